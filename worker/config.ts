@@ -1,0 +1,48 @@
+// Every setting of the worker, the admin command and `npm start`, read from the environment and
+// validated with zod at start: a wrong setting stops the start with a message naming the setting.
+import { z } from 'zod';
+
+const optionalString = z.string().trim().min(1).optional();
+
+export const configSchema = z
+  .object({
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233')
+      .optional()
+      .describe('Temporal frontend; when unset `npm start` runs the embedded devserver'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('keurmerk').describe('task queue of the keurmerk worker'),
+    TEMPORAL_TLS_CERT: optionalString.describe('path to a TLS client certificate (PEM) for a hosted Temporal'),
+    TEMPORAL_TLS_KEY: optionalString.describe('path to the key of TEMPORAL_TLS_CERT (PEM)'),
+    TEMPORAL_API_KEY: optionalString.describe('API key for a hosted Temporal (instead of a client certificate)'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'expected smtp://host:port or smtps://user:pass@host:port')
+      .default('smtp://127.0.0.1:1025')
+      .describe('where email is sent'),
+    MAIL_FROM: z.string().email('expected an email address').default('keurmerk@gemeente.example').describe('sender of every email'),
+    KEURMERK_TIME_ZONE: z.string().default('Europe/Amsterdam').describe('time zone of all deadlines'),
+    KEURMERK_SCHEME_FILES: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+      .describe('comma-separated JSON or YAML scheme definitions loaded besides the built-in ones'),
+    KEURMERK_DATA_DIR: z.string().default('./data').describe('where the embedded devserver and the email ledger keep their files'),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.TEMPORAL_TLS_CERT) !== Boolean(c.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: [c.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}

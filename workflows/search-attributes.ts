@@ -1,0 +1,24 @@
+// The custom search attributes every keurmerk case keeps for operators (Temporal UI filters and
+// `keurmerk list`). One source of truth: the worker registers them on the embedded devserver,
+// docker-compose registers them on the real server, and a test checks the two agree.
+// No personal data here (rule SEBO-R5): company name and KvK number identify an organisation, the
+// accountmanager is stored by code, never by name or email address.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const SCHEME = defineSearchAttributeKey('KeurmerkScheme', SearchAttributeType.KEYWORD);
+export const CASE_KIND = defineSearchAttributeKey('KeurmerkCaseKind', SearchAttributeType.KEYWORD);
+export const STAGE = defineSearchAttributeKey('KeurmerkStage', SearchAttributeType.KEYWORD);
+export const COMPANY_NAME = defineSearchAttributeKey('KeurmerkCompanyName', SearchAttributeType.TEXT);
+export const KVK_NUMBER = defineSearchAttributeKey('KeurmerkKvkNumber', SearchAttributeType.KEYWORD);
+export const ACCOUNTMANAGER = defineSearchAttributeKey('KeurmerkAccountmanager', SearchAttributeType.KEYWORD);
+export const NEXT_DEADLINE = defineSearchAttributeKey('KeurmerkNextDeadline', SearchAttributeType.DATETIME);
+
+export const ALL_SEARCH_ATTRIBUTES = [
+  SCHEME,
+  CASE_KIND,
+  STAGE,
+  COMPANY_NAME,
+  KVK_NUMBER,
+  ACCOUNTMANAGER,
+  NEXT_DEADLINE,
+] as const;
