@@ -2,7 +2,6 @@
 // ~0.2 s, far below the 5 s sdk-core allows an ephemeral server to come up, and it keeps each
 // method's options (google.api.http), from which the HTTP API is generated.
 import type * as protobuf from 'protobufjs';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const root: protobuf.Root = require('@temporalio/proto/protos/json-module');
 
 export const SERVICES = {
