@@ -1,0 +1,133 @@
+// `npm start`: the whole system on one machine with its embedded defaults, in one process tree.
+//   devserver (persisted to ./data, with the Temporal UI)  ·  mail catcher (MailDev)  ·  worker
+// With TEMPORAL_ADDRESS set no devserver is started and the given server is used; with SMTP_URL set
+// no mail catcher is started. `npm start -- --demo` also starts example cases. Ctrl-C stops it all.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Command } from 'commander';
+import { loadConfig, ConfigError } from '../worker/config';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { embeddedSchema } from './embedded/settings';
+import { startChild, type Child } from './embedded/processes';
+import { startMailCatcher, type MailCatcher } from './embedded/mail-catcher';
+
+const root = resolve(__dirname, '..');
+const cliType = (t: string) => t.toLowerCase().replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase());
+
+interface Running {
+  children: Child[];
+  mail?: MailCatcher;
+}
+
+async function main(): Promise<void> {
+  const opts = new Command('npm start')
+    .description('run keurmerk with its embedded defaults (devserver, worker, mail catcher, Temporal UI)')
+    .option('--demo', 'also start a handful of example cases at different stages')
+    .parse(process.argv)
+    .opts<{ demo?: boolean }>();
+
+  const env = { ...process.env };
+  const embedded = parseOrExit(() => embeddedSchema.parse(env));
+  const userConfig = parseOrExit(() => loadConfig(env));
+  const dataDir = resolve(root, userConfig.KEURMERK_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+
+  const running: Running = { children: [] };
+  const stop = once(async (code: number) => {
+    process.stderr.write('\nstopping keurmerk ...\n');
+    for (const child of [...running.children].reverse()) await child.stop();
+    await running.mail?.stop();
+    process.exit(code);
+  });
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const host = embedded.KEURMERK_HOST;
+    let uiUrl: string | undefined;
+    if (!env.TEMPORAL_ADDRESS) {
+      buildUiIfNeeded();
+      const args = [
+        '--ip', host, '--port', String(embedded.KEURMERK_TEMPORAL_PORT), '--ui-port', String(embedded.KEURMERK_UI_PORT),
+        '--namespace', userConfig.TEMPORAL_NAMESPACE, '--db-filename', resolve(dataDir, 'temporal.db'),
+        ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType(k.type)}`]),
+      ];
+      running.children.push(
+        await startChild('devserver', process.execPath, [resolve(root, 'devserver/bin/keurmerk-devserver.js'), ...args], {
+          ready: /listening on/,
+          timeoutMs: 30_000,
+        }),
+      );
+      env.TEMPORAL_ADDRESS = `${host}:${embedded.KEURMERK_TEMPORAL_PORT}`;
+      uiUrl = `http://${host}:${embedded.KEURMERK_UI_PORT}`;
+    }
+    if (!env.SMTP_URL) {
+      running.mail = await startMailCatcher(host, embedded.KEURMERK_SMTP_PORT, embedded.KEURMERK_MAIL_WEB_PORT, dataDir);
+      env.SMTP_URL = running.mail.smtpUrl;
+    }
+    running.children.push(
+      await startChild('worker', process.execPath, ['--import', 'tsx', resolve(root, 'worker/main.ts')], {
+        env,
+        ready: /worker (is )?(running|started|polling)/i,
+        timeoutMs: 120_000,
+      }),
+    );
+    if (opts.demo) await startDemo(env);
+    printBlock(env, uiUrl, running.mail, dataDir);
+  } catch (err) {
+    process.stderr.write(`keurmerk could not start: ${(err as Error).message}\n`);
+    await stop(1);
+  }
+}
+
+function parseOrExit<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else if (err && typeof err === 'object' && 'issues' in err) {
+      for (const issue of (err as { issues: { path: PropertyKey[]; message: string }[] }).issues) {
+        process.stderr.write(`invalid configuration: ${issue.path.join('.')}: ${issue.message}\n`);
+      }
+    } else throw err;
+    process.exit(2);
+  }
+}
+
+function buildUiIfNeeded(): void {
+  // The UI is built on first start (it has its own dependencies); the build script shows progress and
+  // returns at once when the build is current.
+  if (!existsSync(resolve(root, 'ui/package.json'))) return;
+  const result = spawnSync('npm', ['run', '--silent', 'ui:build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.stderr.write('warning: the Temporal UI could not be built; the API still runs\n');
+}
+
+async function startDemo(env: NodeJS.ProcessEnv): Promise<void> {
+  const demo = resolve(root, 'scripts/embedded/demo.ts');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', demo], { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) process.stderr.write('warning: the demo cases could not all be started\n');
+}
+
+function printBlock(env: NodeJS.ProcessEnv, uiUrl: string | undefined, mail: MailCatcher | undefined, dataDir: string): void {
+  const lines = [
+    '',
+    'keurmerk is running',
+    `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE ?? 'default'})`,
+    uiUrl ? `  Temporal UI     ${uiUrl}` : undefined,
+    mail ? `  Mail catcher    ${mail.webUrl}  (SMTP ${mail.smtpUrl})` : `  SMTP            ${env.SMTP_URL}`,
+    `  Data            ${dataDir}`,
+    '',
+    'Next: npx keurmerk apply --help     (or: npx keurmerk list)',
+    'Stop: Ctrl-C',
+    '',
+  ];
+  process.stdout.write(lines.filter((l) => l !== undefined).join('\n') + '\n');
+}
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let done: Promise<void> | undefined;
+  return (...args) => (done ??= fn(...args));
+}
+
+main();
