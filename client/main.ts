@@ -1,0 +1,35 @@
+// Entry of the admin command (client/bin/keurmerk.js). Runs one command, prints every failure as
+// `error: ...` lines on stderr and leaves the exit code of failures.ts.
+import { CommanderError } from 'commander';
+import { EXIT_USAGE, explain } from './failures';
+import { buildProgram } from './program';
+import { Session, processIo, type Io } from './session';
+
+export async function run(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const session = new Session(io, env);
+  const program = buildProgram(session);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    // Commander has printed its own message (or the help) already.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    const { lines, exitCode } = explain(err, session.failure);
+    for (const line of lines) io.err(`error: ${line}`);
+    return exitCode;
+  } finally {
+    await session.close();
+  }
+}
+
+export function main(argv: string[]): void {
+  run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`error: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

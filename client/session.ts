@@ -1,0 +1,50 @@
+// What every command shares: the configuration, a connection made only when a command needs one,
+// where output goes, and what the command is about (so a failure can name the case).
+import type { Client } from '@temporalio/client';
+import { loadConfig, type Config } from '../worker/config';
+import { connect, temporalAddress } from './connection';
+import type { FailureContext } from './failures';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
+
+export class Session {
+  /** Filled by the running command; read when something fails. */
+  readonly failure: FailureContext = {};
+  private loaded?: Config;
+  private connected?: Promise<Client>;
+
+  constructor(
+    readonly io: Io = processIo,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  get config(): Config {
+    this.loaded ??= loadConfig(this.env);
+    return this.loaded;
+  }
+
+  get zone(): string {
+    return this.config.KEURMERK_TIME_ZONE;
+  }
+
+  client(): Promise<Client> {
+    this.failure.address = temporalAddress(this.config);
+    this.failure.namespace = this.config.TEMPORAL_NAMESPACE;
+    this.connected ??= connect(this.config);
+    return this.connected;
+  }
+
+  async close(): Promise<void> {
+    if (!this.connected) return;
+    const client = await this.connected.catch(() => undefined);
+    await client?.connection.close();
+  }
+}
