@@ -1,0 +1,1 @@
+export async function touch(): Promise<void> {}
