@@ -20,9 +20,9 @@ export function table<Row>(rows: Row[], columns: Column<Row>[]): string {
 
 /** Label/value pairs, labels aligned, for one record such as a case's status. */
 export function fields(pairs: [string, string | undefined][]): string {
-  const width = Math.max(...pairs.map(([label]) => label.length));
-  return pairs
-    .filter(([, value]) => value !== undefined && value !== '')
+  const shown = pairs.filter(([, value]) => value !== undefined && value !== '');
+  const width = Math.max(0, ...shown.map(([label]) => label.length));
+  return shown
     .map(([label, value]) => `${`${label}:`.padEnd(width + 1)}  ${value}`)
     .join('\n');
 }

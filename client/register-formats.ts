@@ -1,0 +1,60 @@
+// The public register of current keurmerk holders (SEBO-R6) in the three forms a municipality
+// publishes: JSON for its website's scripts, CSV for a spreadsheet, HTML to paste into a page.
+// Only organisation data goes in (SEBO-R5): no person names, no email addresses.
+import Handlebars from 'handlebars';
+
+export interface RegisterEntry {
+  scheme: string;
+  company: string;
+  kvk: string;
+  /** YYYY-MM-DD, the certificate's last day of validity. */
+  validUntil?: string;
+}
+
+export const REGISTER_FORMATS = ['json', 'csv', 'html'] as const;
+export type RegisterFormat = (typeof REGISTER_FORMATS)[number];
+
+const CSV_HEADER = ['scheme', 'company', 'kvk', 'validUntil'] as const;
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; lines end CRLF. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value; // no formulas when opened in a spreadsheet
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function registerCsv(entries: RegisterEntry[]): string {
+  const rows = [CSV_HEADER.map(String), ...entries.map((e) => CSV_HEADER.map((k) => e[k] ?? ''))];
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+export function registerJson(entries: RegisterEntry[]): string {
+  return `${JSON.stringify(entries, null, 2)}\n`;
+}
+
+// {{ }} escapes every value, so a company called `<script>` stays text.
+const htmlTemplate = Handlebars.compile(
+  `<table class="keurmerk-register">
+  <thead><tr><th>Keurmerk</th><th>Bedrijf</th><th>KvK-nummer</th><th>Geldig tot</th></tr></thead>
+  <tbody>
+{{#each entries}}    <tr><td>{{scheme}}</td><td>{{company}}</td><td>{{kvk}}</td><td>{{validUntil}}</td></tr>
+{{/each}}  </tbody>
+</table>
+`,
+  { strict: false },
+);
+
+export function registerHtml(entries: RegisterEntry[]): string {
+  return htmlTemplate({ entries });
+}
+
+export function formatRegister(entries: RegisterEntry[], format: RegisterFormat): string {
+  const sorted = [...entries].sort((a, b) => a.scheme.localeCompare(b.scheme) || a.company.localeCompare(b.company, 'nl'));
+  switch (format) {
+    case 'json':
+      return registerJson(sorted);
+    case 'csv':
+      return registerCsv(sorted);
+    case 'html':
+      return registerHtml(sorted);
+  }
+}
