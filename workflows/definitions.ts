@@ -1,0 +1,246 @@
+// The public face of the keurmerk workflows: every name the admin command, the worker and the tests
+// share. Workflow types, the workflow id convention, the task queue, one Update per human action
+// (argument types are the domain's zod schemas), the signals between workflows and the `status`
+// query. Keep these names stable: running cases depend on them.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ApplicationInput } from '../domain/inputs/application';
+import type { SeboActionInput, SeboActionName } from '../domain/inputs/sebo-actions';
+
+/** Default task queue of the keurmerk worker (worker/config.ts TEMPORAL_TASK_QUEUE may override). */
+export const TASK_QUEUE = 'keurmerk';
+
+/** Workflow type names (the exported workflow functions in workflows/index.ts). */
+export const WORKFLOW_TYPES = {
+  /** SEBO-T1..T10, SEBO-E1..E3, SEBO-D1, SEBO-A1: one application from intake to decision. */
+  application: 'keurmerkApplication',
+  /** SEBO-T10..T13, SEBO-R1..R3, SEBO-R6: a holder from grant to lapse (same workflow id, continued as new). */
+  holder: 'keurmerkHolder',
+  /** SEBO-T2: the members' meeting calendar of one scheme family (agenda to holders). */
+  membersMeeting: 'membersMeeting',
+  /** SEBO-R1: publishing changed criteria (notifies every holder). */
+  criteriaChange: 'criteriaChange',
+} as const;
+
+/**
+ * One case per scheme and company: `<schemeId>-<kvkNumber>`, e.g. `sebo-12345678`. The application
+ * and, after a grant, the holder life run under this id (continue-as-new keeps it), so starting a second
+ * application for the same company is refused by Temporal itself (WorkflowIdConflictPolicy FAIL) while
+ * the first is alive: applying, holding, or waiting out SEBO-T9's year (stage WAITING_PERIOD).
+ */
+export function caseWorkflowId(schemeId: string, kvkNumber: string): string {
+  return `${schemeId}-${kvkNumber}`;
+}
+
+/** The members' meeting of a scheme family; the SEBO-Keurmerk and the ambassadorship share one meeting. */
+export function membersMeetingWorkflowId(meetingSchemeId = 'sebo'): string {
+  return `${meetingSchemeId}-members-meeting`;
+}
+
+/** One criteria change per published version. */
+export function criteriaChangeWorkflowId(schemeId: string, criteriaVersion: string): string {
+  return `${schemeId}-criteria-${criteriaVersion}`;
+}
+
+/** What the admin command passes to start an application (`keurmerk apply`). */
+export interface ApplicationStart {
+  /** The application as entered (domain/inputs/application.ts; validated again by the workflow). */
+  application: ApplicationInput;
+  /** The accountmanager's code (search attribute KeurmerkAccountmanager; never a name or address). */
+  accountmanagerCode: string;
+  /** Overrides of the reminder policy (workflows/reminder-policy.ts), ISO-8601 durations. */
+  reminders?: Partial<ReminderPolicy>;
+}
+
+/** When reminders and escalations go out; not part of the scheme definition (yet), so configurable here. */
+export interface ReminderPolicy {
+  /** A reminder goes to the responsible party this long before a deadline. */
+  remindBefore: string;
+  /** After a deadline, the escalation repeats at this interval until the action happens. */
+  escalateEvery: string;
+  /** SEBO-T1 has no period in the seed: the intake is expected within this period (**decision**). */
+  intakeWithin: string;
+  /** SEBO-T2: the accountmanager records the meeting outcome within this period after the meeting (**decision**). */
+  meetingOutcomeWithin: string;
+  /** SEBO-D1/T3: the documents are expected within this period after forwarding to the CI (**decision**). */
+  documentsWithin: string;
+}
+
+// ---- Updates: one per human action; names = the domain's action names (domain/inputs/sebo-actions.ts).
+
+export interface ActionResult {
+  /** The stage after the action. */
+  stage: Stage;
+  /** What happened, in a line (also added to the case history). */
+  message: string;
+}
+
+function action<N extends SeboActionName>(name: N) {
+  return defineUpdate<ActionResult, [SeboActionInput<N>], N>(name);
+}
+
+export const intakeRecorded = action('intakeRecorded');
+export const meetingOutcome = action('meetingOutcome');
+export const documentsReceived = action('documentsReceived');
+export const auditPlanned = action('auditPlanned');
+export const auditDone = action('auditDone');
+export const supplementsReceived = action('supplementsReceived');
+export const supplementsDeadlineExtended = action('supplementsDeadlineExtended');
+export const reportAndAdvice = action('reportAndAdvice');
+export const bothSidesHeard = action('bothSidesHeard');
+export const decision = action('decision');
+export const secondKeuringRequested = action('secondKeuringRequested');
+export const suspend = action('suspend');
+export const extendSuspension = action('extendSuspension');
+export const liftSuspension = action('liftSuspension');
+export const withdraw = action('withdraw');
+export const holderObjects = action('holderObjects');
+export const yearlyConversationHeld = action('yearlyConversationHeld');
+export const renewalStarted = action('renewalStarted');
+
+/** Every update, by name: which workflow kind accepts it (the validator still checks the stage). */
+export const UPDATES = {
+  intakeRecorded: ['application'],
+  meetingOutcome: ['application'],
+  documentsReceived: ['application', 'holder'],
+  auditPlanned: ['application', 'holder'],
+  auditDone: ['application', 'holder'],
+  supplementsReceived: ['application', 'holder'],
+  supplementsDeadlineExtended: ['application', 'holder'],
+  reportAndAdvice: ['application', 'holder'],
+  bothSidesHeard: ['application', 'holder'],
+  decision: ['application', 'holder'],
+  secondKeuringRequested: ['application'],
+  suspend: ['holder'],
+  extendSuspension: ['holder'],
+  liftSuspension: ['holder'],
+  withdraw: ['holder'],
+  holderObjects: ['holder'],
+  yearlyConversationHeld: ['holder'],
+  renewalStarted: ['holder'],
+} as const satisfies Record<Exclude<SeboActionName, 'criteriaPublished'>, readonly CaseKind[]>;
+
+/** SEBO-R1 publishing is not an update of one case: it starts a `criteriaChange` workflow with this input. */
+export type CriteriaChangeStart = SeboActionInput<'criteriaPublished'> & { schemeId: string };
+
+// ---- Signals between workflows (not for people: human actions are updates).
+
+export interface MeetingItem {
+  workflowId: string;
+  schemeId: string;
+  companyName: string;
+  kvkNumber: string;
+  /** YYYY-MM-DD of the meeting it is on. */
+  meetingDate: string;
+}
+/** An application asks to be on the agenda of a meeting (sent with signalWithStart by an activity). */
+export const enqueueForMeeting = defineSignal<[MeetingItem]>('enqueueForMeeting');
+/** An application's outcome is recorded (or it ended): off the agenda. */
+export const leaveMeeting = defineSignal<[{ workflowId: string }]>('leaveMeeting');
+
+export interface CriteriaNotice {
+  schemeId: string;
+  criteriaVersion: string;
+  noticeAt: string;
+  bindingFrom: string;
+  oldCriteriaUntil: string;
+}
+/** SEBO-R1: a holder is told of new criteria. */
+export const criteriaNotified = defineSignal<[CriteriaNotice]>('criteriaNotified');
+
+// ---- Queries
+
+export type CaseKind = 'application' | 'holder';
+
+/** Stages; the search attribute KeurmerkStage holds the same value. */
+export const STAGES = {
+  // application (SEBO-T1..T9)
+  INTAKE: 'INTAKE',
+  MEETING: 'MEETING',
+  AUDIT_PLANNING: 'AUDIT_PLANNING',
+  AUDIT: 'AUDIT',
+  REPORT: 'REPORT',
+  DECISION: 'DECISION',
+  REJECTED: 'REJECTED',
+  WAITING_PERIOD: 'WAITING_PERIOD',
+  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  MEETING_REJECTED: 'MEETING_REJECTED',
+  CLOSED: 'CLOSED',
+  // holder (SEBO-T10..T13, R1..R3); REGISTERED and RENEWAL are in the public register (SEBO-R6)
+  REGISTERED: 'REGISTERED',
+  RENEWAL: 'RENEWAL',
+  SUSPENDED: 'SUSPENDED',
+  LAPSED: 'LAPSED',
+  WITHDRAWN: 'WITHDRAWN',
+  // members' meeting / criteria change
+  SCHEDULING: 'SCHEDULING',
+  NOTIFIED: 'NOTIFIED',
+} as const;
+export type Stage = (typeof STAGES)[keyof typeof STAGES];
+
+/** SEBO-R6: the stages in which a holder appears in the public register. */
+export const REGISTER_STAGES: readonly Stage[] = [STAGES.REGISTERED, STAGES.RENEWAL];
+/** The visibility query of the public register (SEBO-R6): holders in a register stage. */
+export function registerQuery(schemeId?: string): string {
+  const stages = REGISTER_STAGES.map((s) => `'${s}'`).join(', ');
+  const scheme = schemeId ? ` AND KeurmerkScheme = '${schemeId}'` : '';
+  return `KeurmerkCaseKind = 'holder' AND KeurmerkStage IN (${stages})${scheme} AND ExecutionStatus = 'Running'`;
+}
+
+export type Party = 'applicant' | 'accountmanager' | 'certifying-institution' | 'municipality' | 'holders';
+
+export interface OpenDeadline {
+  /** The update that ends it (e.g. auditPlanned), or a description for timers (e.g. expiry). */
+  action: string;
+  party: Party;
+  dueAt: string;
+  ruleId: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  /** The rule id the event belongs to, e.g. SEBO-T5. */
+  ruleId?: string;
+  what: string;
+  /** Who recorded a human action (as given with the action). */
+  by?: string;
+}
+
+export interface CaseStatus {
+  workflowId: string;
+  schemeId: string;
+  caseKind: CaseKind;
+  stage: Stage;
+  companyName: string;
+  kvkNumber: string;
+  accountmanagerCode: string;
+  openDeadlines: OpenDeadline[];
+  history: HistoryEntry[];
+  /** SEBO-T8: second keuringen used. */
+  secondKeuringenUsed?: number;
+  /** SEBO-T9: no new keuring before this instant (stage WAITING_PERIOD). */
+  waitingUntil?: string;
+  /** SEBO-T10: current validity of the grant. */
+  validity?: { validFrom: string; expiresAt: string; certificateNumber?: string };
+  /** SEBO-R2 */
+  suspension?: { from: string; until: string; extended: boolean };
+  /** SEBO-R1: criteria the holder is bound by and what is pending. */
+  criteria?: { version: string; pending?: CriteriaNotice & { objected: boolean } };
+  /** A renewal keuring in progress (SEBO-T12): its step. */
+  renewalStep?: Stage;
+  /** SEBO-R6 */
+  inRegister: boolean;
+}
+
+export const statusQuery = defineQuery<CaseStatus>('status');
+
+/** Contact of a holder, for activities that write to every holder (agenda, SEBO-R1/R2 notices). Not in search attributes. */
+export const holderContactQuery = defineQuery<{ companyName: string; email: string; name: string }>('holderContact');
+
+export interface MeetingAgendaStatus {
+  schemeId: string;
+  stage: Stage;
+  nextMeeting?: { date: string; startsAt: string; agendaClosesAt: string };
+  pending: MeetingItem[];
+  agendasSent: { meetingDate: string; items: number; sentAt: string }[];
+}
+export const agendaQuery = defineQuery<MeetingAgendaStatus>('agenda');
