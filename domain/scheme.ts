@@ -1,0 +1,284 @@
+// The scheme definition: every number and rule of a keurmerk or SROI obligation as data, so a
+// municipality's variant is a file, not code. Field comments name the DOMAIN.md rule they carry.
+import { z } from 'zod';
+import { count, isoDate, isoDuration, share, text } from './primitives';
+
+/** Every period a scheme may use; a scheme leaves out the steps it does not have. */
+export const PeriodsSchema = z
+  .object({
+    /** SEBO-T4: the CI plans the audit within this period after receiving the application. */
+    auditWithin: isoDuration.optional(),
+    /** SEBO-T5: supplements after the audit still count within this period (the auditor may extend). */
+    supplementsWithin: isoDuration.optional(),
+    /** SEBO-T6: the CI reports with an advice within this period after the audit. */
+    reportWithin: isoDuration.optional(),
+    /** SEBO-T7 (after the report) / WP-4 (after the application): the owner decides within this period. */
+    decisionWithin: isoDuration.optional(),
+    /** PSO-2: the certificate follows the audit within about this period. */
+    certificateWithin: isoDuration.optional(),
+    /** SEBO-T9: after a rejected second keuring, a new keuring only after this period. */
+    waitAfterSecondRejection: isoDuration.optional(),
+    /** SEBO-T10, WP-4, MVS-1: validity of the first grant. */
+    validityFirst: isoDuration.optional(),
+    /** SEBO-T10, WP-4: validity of each later grant (renewal). */
+    validityRenewal: isoDuration.optional(),
+    /** SEBO-T11: the SEBO conversation with the accountmanager recurs with this period. */
+    conversationEvery: isoDuration.optional(),
+    /** SEBO-T12, PSO-2: remind holder (and CI) this long before expiry. */
+    renewalReminderBefore: isoDuration.optional(),
+    /** SEBO-T12: escalate to the accountmanager this long before expiry if the re-keuring has not started. */
+    renewalEscalationBefore: isoDuration.optional(),
+    /** SEBO-R2: a suspension lasts at most this long. */
+    suspensionMax: isoDuration.optional(),
+    /** SEBO-R2: one extension of a suspension by at most this long. */
+    suspensionExtensionMax: isoDuration.optional(),
+    /** SEBO-R1: a criteria change binds no earlier than this long after the notice. */
+    criteriaTransition: isoDuration.optional(),
+    /** SEBO-R1: a holder that objects keeps the old criteria at most this long after the notice. */
+    criteriaOptOutMax: isoDuration.optional(),
+    /** SROI-3: after award the contractor contacts the WSP within this period. */
+    contactWithin: isoDuration.optional(),
+    /** SROI-4: the WSP approves the plan within this period after award. */
+    planApprovalWithin: isoDuration.optional(),
+    /** SROI-4: extendable in writing up to this period after award. */
+    planApprovalExtendedMax: isoDuration.optional(),
+  })
+  .strict();
+export type Periods = z.infer<typeof PeriodsSchema>;
+export type PeriodName = keyof Periods;
+
+const weekday = z
+  .number()
+  .int()
+  .min(1, { error: 'weekday is 1 (Monday) to 7 (Sunday)' })
+  .max(7, { error: 'weekday is 1 (Monday) to 7 (Sunday)' });
+const month = z.number().int().min(1, { error: 'month is 1 to 12' }).max(12, { error: 'month is 1 to 12' });
+
+export const MeetingRuleSchema = z
+  .object({
+    kind: z.literal('rule'),
+    /** 1 = first, 2 = second, ... 5; -1 = last weekday of the month. */
+    nth: z.union([z.literal(-1), z.number().int().min(1).max(5)], { error: 'nth is 1 to 5, or -1 for the last' }),
+    weekday,
+    months: z.array(month).min(1),
+  })
+  .strict();
+
+export const MeetingDatesSchema = z
+  .object({
+    kind: z.literal('dates'),
+    dates: z.array(isoDate).min(1),
+  })
+  .strict();
+
+/** SEBO-T2, SEBO-A1: the members' meeting (3× a year) and when its agenda closes. */
+export const MeetingCalendarSchema = z
+  .object({
+    schedule: z.discriminatedUnion('kind', [MeetingRuleSchema, MeetingDatesSchema], {
+      error: 'schedule.kind must be "rule" or "dates"',
+    }),
+    /** Local start time, HH:mm. */
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time as HH:mm' }).default('16:00'),
+    /** The agenda closes this long before the meeting starts. */
+    agendaCutOff: isoDuration,
+  })
+  .strict();
+export type MeetingCalendar = z.infer<typeof MeetingCalendarSchema>;
+
+export const DocumentSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, { error: 'document id uses a-z, 0-9 and -' }),
+    label: text,
+    /** e.g. SEBO-D1: the KvK extract may not be older than P1Y when submitted. */
+    maxAge: isoDuration.optional(),
+    required: z.boolean().default(true),
+  })
+  .strict();
+export type RequiredDocument = z.infer<typeof DocumentSchema>;
+
+export const CriterionSchema = z
+  .object({
+    id: text,
+    title: text,
+    /** How the CI or the owner checks it (toetsingsmethode / toetsingsresultaat). */
+    assessedBy: text,
+    /** A hard fail means "no approval" whatever else is met (SEBO 3.1, 4.1 for zzp). */
+    hardFail: z.boolean().default(false),
+  })
+  .strict();
+export type Criterion = z.infer<typeof CriterionSchema>;
+
+export const EligibilitySchema = z
+  .object({
+    /** SEBO-E1: municipalities where an establishment must be; empty = anywhere. */
+    establishmentIn: z.array(text).default([]),
+    zzpAllowed: z.boolean().default(true),
+    /** SEBO-E2, WP-3: affiliations that cannot hold this scheme. */
+    excludedAffiliations: z
+      .array(z.enum(['municipal-entity', 'subsidised-foundation', 'reintegration-company']))
+      .default([]),
+    /** SEBO-A: affiliations that may ONLY hold this scheme (the ambassadorship). */
+    requiredAffiliations: z.array(z.enum(['municipal-entity', 'subsidised-foundation'])).default([]),
+    /** SEBO-E3: history needed to look back on for a first application and a renewal. */
+    lookBackFirst: isoDuration.optional(),
+    lookBackRenewal: isoDuration.optional(),
+    /** WP-3: the owner screens integrity before granting. */
+    integrityScreening: z.boolean().default(false),
+    /** PSO-2: the aspirant status can be had only once. */
+    aspirantOnlyOnce: z.boolean().default(false),
+  })
+  .strict();
+export type Eligibility = z.infer<typeof EligibilitySchema>;
+
+/** Which steps the procedure has; workflows read this instead of branching on the scheme id. */
+export const ProcedureSchema = z
+  .object({
+    /** SEBO-T1 */
+    intake: z.boolean(),
+    /** SEBO-T2, SEBO-A1 */
+    membersMeeting: z.boolean(),
+    /** SEBO-T3..T6, PSO */
+    audit: z.boolean(),
+    /** SEBO-T8: how many second keuringen after a rejection (SEBO: 1). */
+    secondKeuringen: count,
+    /** SEBO-R2: how many times a suspension may be extended (SEBO: 1). */
+    suspensionExtensions: count,
+    /** MVS-1: a covenant is signed. */
+    covenant: z.boolean().default(false),
+    /** SEBO-T10, MVS-2: a certificate is issued on a grant. */
+    certificate: z.boolean().default(true),
+  })
+  .strict();
+
+const pointsActivity = z
+  .object({ id: z.string().regex(/^[a-z0-9-]+$/), label: text, points: z.number().positive(), maxPerYear: count.optional() })
+  .strict();
+
+export const SeboChecklistSchema = z
+  .object({
+    method: z.literal('sebo-checklist'),
+    /** 4.1: a zzp must show at least this many unpaid hours a year in the municipality. */
+    zzpMinUnpaidHours: z.number().positive(),
+    /** 3.1: at least this many forms of cooperation with education. */
+    minEducationForms: z.number().int().positive(),
+    /** 3.1: participation in at least this many of the listed local programmes. */
+    minLocalProgrammes: z.number().int().positive(),
+    localProgrammes: z.array(text).min(1),
+  })
+  .strict();
+
+export const WerkpaktPointsSchema = z
+  .object({
+    method: z.literal('werkpakt-points'),
+    /** WP-2 */
+    minPoints: z.number().positive(),
+    /** WP-1: capacity, share of staff placed from the target groups. */
+    minCapacityShare: share,
+    /** Points per activity in the previous year, by ABC criterion. A **decision**: the seed gives no table. */
+    activities: z.object({ A: z.array(pointsActivity), B: z.array(pointsActivity), C: z.array(pointsActivity) }).strict(),
+  })
+  .strict();
+
+export const PsoLadderSchema = z
+  .object({
+    method: z.literal('pso-ladder'),
+    /** Minimum score (share of staff with a distance to the labour market + credited indirect share) per level. */
+    thresholds: z.object({ 'trede-1': share, 'trede-2': share, 'trede-3': share }).strict(),
+    /** Indirect contribution (social purchasing) counts for at most this share of the score. */
+    indirectMaxShareOfScore: share,
+  })
+  .strict();
+
+export const MembersApprovalSchema = z.object({ method: z.literal('members-approval') }).strict();
+export const CovenantSchema = z.object({ method: z.literal('covenant') }).strict();
+
+const bouwblok = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, { error: 'bouwblok id uses a-z, 0-9 and -' }),
+    label: text,
+    unit: text,
+    /** Value in euro per unit; absent = set beforehand per activity by the Bureau Social Return (SROI-2). */
+    valuePerUnit: z.number().positive().optional(),
+    /** At most this share of the obligation may be filled with this block (e.g. Power Certificates). */
+    maxShareOfObligation: share.optional(),
+  })
+  .strict();
+
+export const SroiBouwblokkenSchema = z
+  .object({
+    method: z.literal('sroi-bouwblokken'),
+    /** SROI-1: share of the contract sum for a large contract. */
+    contractSumShare: share,
+    /** SEBO definition of SROI: alternatively a share of the wage sum. */
+    wageSumShare: share,
+    /** SROI-1: below this contract sum a social activity is asked instead of a percentage. **decision** */
+    largeContractFrom: z.number().positive(),
+    bouwblokken: z.array(bouwblok).min(1),
+  })
+  .strict();
+
+export const AssessmentSchema = z.discriminatedUnion(
+  'method',
+  [SeboChecklistSchema, WerkpaktPointsSchema, PsoLadderSchema, MembersApprovalSchema, CovenantSchema, SroiBouwblokkenSchema],
+  { error: 'assessment.method must be one of sebo-checklist, werkpakt-points, pso-ladder, members-approval, covenant, sroi-bouwblokken' },
+);
+export type Assessment = z.infer<typeof AssessmentSchema>;
+
+export const SchemeDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'id uses lower-case a-z, 0-9 and -' }),
+    name: text,
+    kind: z.enum(['keurmerk', 'ambassadeurschap', 'sroi']),
+    /** The owner that decides (municipality, TNO, WSP). */
+    owner: text,
+    /** Where the rules come from (seed file, regulation and date). */
+    source: text,
+    /** Rule ids of DOMAIN.md this definition carries. */
+    rules: z.array(text).default([]),
+    zone: text.default('Europe/Amsterdam'),
+    procedure: ProcedureSchema,
+    periods: PeriodsSchema,
+    meetings: MeetingCalendarSchema.optional(),
+    eligibility: EligibilitySchema,
+    documents: z.array(DocumentSchema).default([]),
+    criteria: z.array(CriterionSchema).default([]),
+    assessment: AssessmentSchema,
+    /** Facts to report on or show (benefits, programme goals such as MVS-3). */
+    notes: z.array(text).default([]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const need = (cond: boolean, path: (string | number)[], message: string) => {
+      if (!cond) ctx.addIssue({ code: 'custom', path, message });
+    };
+    if (s.kind !== 'sroi') {
+      need(!!s.periods.validityFirst, ['periods', 'validityFirst'], 'is required for a keurmerk (how long a grant is valid)');
+    }
+    if (s.procedure.membersMeeting) need(!!s.meetings, ['meetings'], 'is required when procedure.membersMeeting is true');
+    if (s.procedure.audit) {
+      for (const p of ['auditWithin', 'reportWithin'] as const) {
+        need(!!s.periods[p], ['periods', p], 'is required when procedure.audit is true');
+      }
+    }
+    if (s.procedure.secondKeuringen > 0) {
+      need(!!s.periods.waitAfterSecondRejection, ['periods', 'waitAfterSecondRejection'], 'is required when procedure.secondKeuringen > 0');
+    }
+    if (s.procedure.suspensionExtensions > 0) {
+      need(!!s.periods.suspensionExtensionMax, ['periods', 'suspensionExtensionMax'], 'is required when procedure.suspensionExtensions > 0');
+    }
+    if (s.kind === 'sroi') need(s.assessment.method === 'sroi-bouwblokken', ['assessment', 'method'], 'an SROI scheme is assessed with "sroi-bouwblokken"');
+    const ids = new Set<string>();
+    s.documents.forEach((d, i) => {
+      need(!ids.has(d.id), ['documents', i, 'id'], `duplicate document id "${d.id}"`);
+      ids.add(d.id);
+    });
+    if (s.meetings?.schedule.kind === 'dates') {
+      const dates = s.meetings.schedule.dates;
+      dates.forEach((d, i) => need(i === 0 || dates[i - 1] < d, ['meetings', 'schedule', 'dates', i], 'dates must be in ascending order without repeats'));
+    }
+  });
+
+/** A validated scheme definition (output: defaults filled in). */
+export type SchemeDefinition = z.output<typeof SchemeDefinitionSchema>;
+/** What a definition file holds (input: defaults may be left out). */
+export type SchemeDefinitionInput = z.input<typeof SchemeDefinitionSchema>;

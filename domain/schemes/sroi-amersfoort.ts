@@ -1,0 +1,48 @@
+// Social return, Amersfoort / Soest / Baarn (WSP regio Amersfoort), bouwblokken: seed 003.
+import type { SchemeDefinitionInput } from '../scheme';
+
+export const sroiAmersfoort: SchemeDefinitionInput = {
+  id: 'sroi-amersfoort',
+  name: 'Social Return (bouwblokken) regio Amersfoort',
+  kind: 'sroi',
+  owner: 'WerkgeversServicepunt regio Amersfoort (Amersfoort, Soest, Baarn)',
+  source: 'seed 003: Social Return, WSP regio Amersfoort (bouwblokken, proces na gunning)',
+  rules: ['SROI-1', 'SROI-2', 'SROI-3', 'SROI-4'],
+  procedure: { intake: false, membersMeeting: false, audit: false, secondKeuringen: 0, suspensionExtensions: 0, certificate: false },
+  periods: {
+    contactWithin: 'P1W',
+    planApprovalWithin: 'P6W',
+    planApprovalExtendedMax: 'P12W',
+  },
+  eligibility: { establishmentIn: [], zzpAllowed: true },
+  documents: [
+    { id: 'sroi-plan', label: 'Plan van aanpak: opdrachtsom, bouwblokken, gewaardeerde activiteiten, evaluaties, akkoord WSP' },
+    { id: 'interim-evidence', label: 'Tussenevaluatie met bewijsstukken', required: false },
+    { id: 'final-evidence', label: 'Eindevaluatie met bewijsstukken' },
+  ],
+  criteria: [
+    { id: 'obligation', title: 'De gestapelde bouwblokken dekken de verplichting', assessedBy: 'Waarde van het plan ≥ verplichting' },
+  ],
+  assessment: {
+    method: 'sroi-bouwblokken',
+    contractSumShare: 0.05,
+    wageSumShare: 0.1,
+    // **decision**: the seed says "grote opdrachten" without a figure; €100.000 is a common threshold.
+    largeContractFrom: 100_000,
+    // **decision**: the seed says each block has a transparent value but gives no figures; these are
+    // configurable defaults, not Amersfoort's published prices.
+    bouwblokken: [
+      { id: 'hire-benefit', label: 'Dienstverband kandidaat uit de uitkering (per maand)', unit: 'maand', valuePerUnit: 2_500 },
+      { id: 'hire-recently-unemployed', label: 'Dienstverband recent werkloze (per maand)', unit: 'maand', valuePerUnit: 1_500 },
+      { id: 'bbl-place', label: 'BBL-leerwerkplek (per jaar)', unit: 'jaar', valuePerUnit: 7_500 },
+      { id: 'internship', label: 'Stageplaats (per maand)', unit: 'maand', valuePerUnit: 500 },
+      { id: 'social-purchase', label: 'Inkoop bij een sociale onderneming (per euro factuur: 30 %)', unit: 'euro', valuePerUnit: 0.3 },
+      { id: 'power-certificate', label: 'Amersfoortse Power Certificaat (per euro)', unit: 'euro', valuePerUnit: 1, maxShareOfObligation: 0.5 },
+      { id: 'social-activity', label: 'Maatschappelijke activiteit (waarde vooraf bepaald door het Bureau Social Return)', unit: 'activiteit' },
+    ],
+  },
+  notes: [
+    'Na gunning neemt de opdrachtnemer binnen één week contact op met het WSP (SROI-3); het WSP keurt het plan binnen 6 weken na gunning, schriftelijk verlengbaar tot maximaal 12 weken (SROI-4).',
+    'Onderaannemers dragen bij voorkeur ook een SROI-verplichting (SROI-2).',
+  ],
+};

@@ -1,0 +1,84 @@
+// Calendar arithmetic for every deadline in the catalogue. Periods are ISO-8601 durations applied
+// on the Europe/Amsterdam calendar by luxon, so "1 month" means a calendar month (31 January + 1 month
+// = the last day of February) and a period that crosses a daylight-saving change keeps the wall-clock
+// time. Deadlines are computed here and nowhere else; nothing is hand-counted in days.
+import { DateTime, Duration } from 'luxon';
+
+export const ZONE = 'Europe/Amsterdam';
+
+/** An instant or calendar date: an ISO-8601 string (what crosses Temporal), a Date or a luxon DateTime. */
+export type DateInput = string | Date | DateTime;
+
+export function toDateTime(value: DateInput, zone: string = ZONE): DateTime {
+  const dt =
+    typeof value === 'string'
+      ? DateTime.fromISO(value, { zone })
+      : value instanceof Date
+        ? DateTime.fromJSDate(value, { zone })
+        : value.setZone(zone);
+  if (!dt.isValid) throw new RangeError(`expected an ISO-8601 date or date-time, got "${String(value)}"`);
+  return dt;
+}
+
+export function isIsoDuration(text: string): boolean {
+  if (!/^P(?!$)/.test(text)) return false;
+  const d = Duration.fromISO(text);
+  return d.isValid && Object.values(d.toObject()).every((n) => n === undefined || n >= 0);
+}
+
+export function toDuration(iso: string): Duration {
+  if (!isIsoDuration(iso)) throw new RangeError(`expected an ISO-8601 duration, got "${iso}"`);
+  return Duration.fromISO(iso);
+}
+
+/** The ISO string of an instant in the scheme's zone, e.g. 2026-03-31T00:00:00.000+02:00. */
+export function iso(dt: DateTime): string {
+  return dt.toISO({ suppressMilliseconds: false }) as string;
+}
+
+/** `date` plus a calendar period (month ends clamp: 31 Jan + P1M = 28/29 Feb; 29 Feb + P2Y = 28 Feb). */
+export function addPeriod(date: DateInput, isoDuration: string, zone: string = ZONE): string {
+  return iso(plusPeriod(toDateTime(date, zone), isoDuration));
+}
+
+/** `date` minus a calendar period (e.g. expiry − P3M for a renewal reminder). */
+export function subtractPeriod(date: DateInput, isoDuration: string, zone: string = ZONE): string {
+  return iso(minusPeriod(toDateTime(date, zone), isoDuration));
+}
+
+export function plusPeriod(dt: DateTime, isoDuration: string): DateTime {
+  return dt.plus(toDuration(isoDuration));
+}
+
+export function minusPeriod(dt: DateTime, isoDuration: string): DateTime {
+  return dt.minus(toDuration(isoDuration));
+}
+
+/**
+ * The last moment of a period "within P1M of `from`": the end (23:59:59.999) of the calendar day on
+ * which from + period falls, in the scheme's zone. The last day of a period counts in full, the way
+ * Dutch procedural periods are read ("binnen een maand na ontvangst").
+ */
+export function deadline(from: DateInput, isoDuration: string, zone: string = ZONE): string {
+  return iso(plusPeriod(toDateTime(from, zone), isoDuration).endOf('day'));
+}
+
+/** True when `at` is on or before the deadline (the deadline moment itself still counts). */
+export function isOnOrBefore(at: DateInput, limit: DateInput): boolean {
+  return toDateTime(at).toMillis() <= toDateTime(limit).toMillis();
+}
+
+/** Milliseconds from `nowMs` until `at` (never negative): what a workflow passes to sleep(). */
+export function msUntil(at: DateInput, nowMs: number): number {
+  return Math.max(0, toDateTime(at).toMillis() - nowMs);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in the scheme's zone. */
+export function calendarDate(at: DateInput, zone: string = ZONE): string {
+  return toDateTime(at, zone).toISODate() as string;
+}
+
+/** Start of a calendar day in the zone, as an ISO instant. */
+export function startOfDay(date: DateInput, zone: string = ZONE): string {
+  return iso(toDateTime(date, zone).startOf('day'));
+}
