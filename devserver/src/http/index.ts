@@ -1,6 +1,13 @@
-// Placeholder until the HTTP API lands: the Temporal HTTP API (/api/v1/...) and the UI's static files
-// on the devserver's UI port. main.ts calls startHttpApi unless --headless is given.
+// The devserver's HTTP port (--ui-port, default gRPC port + 1000 like the official dev server):
+// the Temporal HTTP API under /api/v1/ and the genuine Temporal UI's static files on one origin.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../errors';
+import { createGateway, type Gateway } from './gateway';
+import { defaultUiDir, serveStatic } from './static-files';
+
+export { createGateway } from './gateway';
+export { defaultUiDir } from './static-files';
 
 export interface HttpApiOptions {
   handlers: Handlers;
@@ -8,10 +15,86 @@ export interface HttpApiOptions {
   port: number;
   /** Namespace shown as the UI's default. */
   namespace: string;
-  /** Folder of the built UI (static files); when missing only the API is served. */
+  /**
+   * Folder of the built UI (static files). Undefined: $KEURMERK_UI_DIR or ui/build when built;
+   * empty string: API only.
+   */
   staticDir?: string;
+  /** Remote codec endpoint the UI decodes payloads with; default $TEMPORAL_CODEC_ENDPOINT. */
+  codecEndpoint?: string;
 }
 
-export async function startHttpApi(_opts: HttpApiOptions): Promise<{ port: number; close(): Promise<void> }> {
-  return { port: 0, close: async () => {} };
+/** Request bodies above this are refused (the gRPC default message limit is 4 MiB). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export async function startHttpApi(opts: HttpApiOptions): Promise<{ port: number; close(): Promise<void> }> {
+  const gateway = createGateway({
+    handlers: opts.handlers,
+    namespace: opts.namespace,
+    codecEndpoint: opts.codecEndpoint ?? process.env.TEMPORAL_CODEC_ENDPOINT,
+  });
+  const staticDir = opts.staticDir === undefined ? defaultUiDir() : opts.staticDir || undefined;
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/api/')) void serveApi(gateway, req, res);
+    else serveStatic(staticDir, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Long polls (history with waitNewEvent) would otherwise hold close() for a minute.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serveApi(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const aborter = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborter.abort();
+  });
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (error) {
+    send(res, 413, { code: 8, message: (error as Error).message, details: [] });
+    return;
+  }
+  const response = await gateway({ method: req.method ?? 'GET', url: req.url ?? '/', body, signal: aborter.signal });
+  send(res, response.status, response.body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
 }
