@@ -47,6 +47,28 @@ export const PeriodsSchema = z
 export type Periods = z.infer<typeof PeriodsSchema>;
 export type PeriodName = keyof Periods;
 
+/** What each period means, in plain words with its rule id (used by docs/schemes.md). */
+export const periodMeaning: Record<PeriodName, string> = {
+  auditWithin: 'the CI makes the audit appointment within this period after receiving the application (SEBO-T4)',
+  supplementsWithin: 'corrective measures or extra documents after the audit still count within this period; the auditor may extend (SEBO-T5)',
+  reportWithin: 'the CI reports findings and advice within this period after the audit (SEBO-T6)',
+  decisionWithin: 'the owner decides within this period after the report (SEBO-T7) or the application (WP-4)',
+  certificateWithin: 'the certificate follows within about this period after the audit (PSO-2)',
+  waitAfterSecondRejection: 'after a rejected second keuring, a new keuring only after this period (SEBO-T9)',
+  validityFirst: 'validity of the first grant (SEBO-T10, WP-4, MVS-1)',
+  validityRenewal: 'validity of each later grant (SEBO-T10, WP-4)',
+  conversationEvery: 'the holder has a SEBO conversation with the accountmanager this often (SEBO-T11)',
+  renewalReminderBefore: 'holder and CI are reminded this long before expiry (SEBO-T12, PSO-2)',
+  renewalEscalationBefore: 'the accountmanager is alerted this long before expiry if the re-keuring has not started (SEBO-T12)',
+  suspensionMax: 'a suspension lasts at most this long (SEBO-R2)',
+  suspensionExtensionMax: 'a suspension may be extended by at most this long (SEBO-R2)',
+  criteriaTransition: 'changed criteria bind no earlier than this long after the notice (SEBO-R1)',
+  criteriaOptOutMax: 'a holder that objects keeps the old criteria at most this long after the notice (SEBO-R1)',
+  contactWithin: 'after award the contractor contacts the WSP within this period (SROI-3)',
+  planApprovalWithin: 'the WSP approves the plan within this period after award (SROI-4)',
+  planApprovalExtendedMax: 'the WSP may extend plan approval in writing up to this period after award (SROI-4)',
+};
+
 const weekday = z
   .number()
   .int()
@@ -245,6 +267,8 @@ export const SchemeDefinitionSchema = z
     assessment: AssessmentSchema,
     /** Facts to report on or show (benefits, programme goals such as MVS-3). */
     notes: z.array(text).default([]),
+    /** Choices made where the seed is silent or ambiguous (**decision** in DOMAIN.md), with the reason. */
+    decisions: z.array(z.object({ about: text, choice: text, why: text }).strict()).default([]),
   })
   .strict()
   .superRefine((s, ctx) => {

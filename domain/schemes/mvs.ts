@@ -12,7 +12,6 @@ export const mvs: SchemeDefinitionInput = {
   periods: {
     validityFirst: 'P2Y',
     validityRenewal: 'P2Y',
-    // **decision**: the seed names no reminder or decision term; 3 months before expiry, as for SEBO and PSO.
     renewalReminderBefore: 'P3M',
   },
   eligibility: {
@@ -25,6 +24,13 @@ export const mvs: SchemeDefinitionInput = {
     { id: 'MVS-C2', title: 'Voldoet aan de criteria op stroomopwaarts.nl/sociaal-werkpact (werkplek, stage, ervaringsplek of uitbesteding aan het Werkleerbedrijf)', assessedBy: 'Stroomopwaarts' },
   ],
   assessment: { method: 'covenant' },
+  decisions: [
+    {
+      about: 'Renewal reminder and decision term',
+      choice: 'Reminder 3 months before the 2 years end; no decision term',
+      why: 'The seed names neither; the covenant is signed when the criteria are met.',
+    },
+  ],
   notes: [
     'Houders krijgen een toolkit met logo\'s en een certificaat, een vermelding op de website, publiciteit, uitnodigingen en één jaar gratis lidmaatschap van het SEN (MVS-2).',
     'Programmadoel: 100 ondernemers in 2 jaar, minimaal 200 extra inwoners aan het werk (MVS-3).',

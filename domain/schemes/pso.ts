@@ -10,7 +10,6 @@ export const pso: SchemeDefinitionInput = {
   rules: ['PSO-1', 'PSO-2'],
   procedure: { intake: false, membersMeeting: false, audit: true, secondKeuringen: 0, suspensionExtensions: 0, certificate: true },
   periods: {
-    // **decision**: PSO certifies per year; the audit and report terms follow the CI's usual month.
     auditWithin: 'P1M',
     reportWithin: 'P4W',
     certificateWithin: 'P1M',
@@ -36,10 +35,26 @@ export const pso: SchemeDefinitionInput = {
   ],
   assessment: {
     method: 'pso-ladder',
-    // **decision** (see docs/schemes.md): 3 % ≈ the national share, 8 % clearly above it, 15 % the front runners
-    // (Twente Milieu at ~20 % is trede 3 in seed 002). Below trede 1: aspirant status, once only.
+    // see decisions: thresholds and why
     thresholds: { 'trede-1': 0.03, 'trede-2': 0.08, 'trede-3': 0.15 },
     indirectMaxShareOfScore: 0.5,
   },
+  decisions: [
+    {
+      about: 'Level thresholds (PSO-1)',
+      choice: 'Score = direct share + credited indirect share; trede 1 from 3 %, trede 2 from 8 %, trede 3 from 15 %; below 3 %: aspirant (once)',
+      why: 'PSO compares with a benchmark of the same size class that is not public. 3 % is the capacity norm Werkpakt uses and close to the national share; 8 % is clearly above it; 15 % marks the front runners, consistent with seed 002 where Twente Milieu at about 20 % reached trede 3. All three are data, to replace with the current PSO norms.',
+    },
+    {
+      about: 'Indirect contribution (social purchasing)',
+      choice: 'Counted as fte-equivalents, at most half of the score (indirect ≤ direct)',
+      why: 'PSO adds the indirect contribution to the direct one; a cap keeps purchasing from replacing own employment.',
+    },
+    {
+      about: 'Validity and terms',
+      choice: 'Valid 1 year; audit within 1 month, report within 4 weeks, certificate within 1 month of the audit; reminder 3 months before expiry',
+      why: 'PSO-2 (public facts); yearly certification keeps the score current.',
+    },
+  ],
   notes: ['Vier niveaus: aspirant-status, trede 1, 2 en 3 (hoogste) (PSO-1).'],
 };

@@ -2,7 +2,7 @@
 // bijlage 1 toetsingskader, bijlage 2 keuringsprocedure and bijlage 3 keurmerkreglement).
 import type { MeetingCalendar, SchemeDefinitionInput } from '../scheme';
 
-/** SEBO-T2/SEBO-A1: "3 keer per jaar". The dates are a **decision**: second Tuesday of Feb, Jun, Oct, 16:00, agenda closes 3 weeks before. */
+/** SEBO-T2, SEBO-A1: the members' meeting, "3 keer per jaar"; the dates are a decision (see decisions below). */
 export const seboMeetings: MeetingCalendar = {
   schedule: { kind: 'rule', nth: 2, weekday: 2, months: [2, 6, 10] },
   time: '16:00',
@@ -94,6 +94,38 @@ export const sebo: SchemeDefinitionInput = {
     'Keurmerkhouders hebben voorkeur bij enkelvoudig en meervoudig onderhandse aanbestedingen (mits goede prijs/kwaliteit).',
     'Auditrapporten worden niet openbaar gemaakt (SEBO-R5); de lijst van houders wel (SEBO-R6).',
   ],
+  decisions: [
+    {
+      about: "Members' meeting dates (SEBO-T2)",
+      choice: 'Second Tuesday of February, June and October at 16:00; the agenda closes 3 weeks before',
+      why: 'The seed only says "3 keer per jaar". Four-month spacing avoids the summer and Christmas holidays; 3 weeks gives the accountmanager time to send the agenda to the holders. Replace by a list of dates when the real dates are set.',
+    },
+    {
+      about: 'Renewal reminders (SEBO-T12)',
+      choice: 'Remind holder and CI at expiry − 3 months; escalate to the accountmanager at expiry − 2 months if the re-keuring has not started',
+      why: 'The re-keuring must have started 3 months before expiry (§7.3) and the CI approaches the holder about 2 months before (bijlage 2, 11); DOMAIN.md decision.',
+    },
+    {
+      about: 'Criterion numbering',
+      choice: 'The numbering of bijlage 1 (toetsingskader): 1.1–1.7, 2.1, 2.2, 3.1, 4.1',
+      why: 'The CI scores against bijlage 1; chapter 5 numbers the same criteria 1.1–1.6 (training policy and followed training are one item there).',
+    },
+    {
+      about: '4.1 for companies with staff',
+      choice: "The auditor's judgement (met / not met); the 80 unpaid hours are a hard minimum only for a zzp",
+      why: 'The toetsingskader asks companies with staff for activities and hours without a minimum.',
+    },
+    {
+      about: 'Counting a period',
+      choice: 'A period runs to the end of its last calendar day in Europe/Amsterdam; months are calendar months (31 January + 1 month = end of February)',
+      why: 'How Dutch procedural periods ("binnen een maand na ontvangst") are read; the same rule for every scheme.',
+    },
+    {
+      about: 'Validity after a renewal',
+      choice: 'A renewal decided before the old expiry runs from that expiry; otherwise from the decision day',
+      why: 'A timely re-keuring (started 3 months early) must not shorten the holder\'s 2 years.',
+    },
+  ],
 };
 
 /** SEBO-A1 / SEBO-E2: the ambassadorship for municipal entities and subsidised foundations. */
@@ -106,7 +138,6 @@ export const seboAmbassadeur: SchemeDefinitionInput = {
   rules: ['SEBO-A1', 'SEBO-E2'],
   procedure: { intake: true, membersMeeting: true, audit: false, secondKeuringen: 0, suspensionExtensions: 0, certificate: false },
   periods: {
-    // **decision**: the seed sets no term for the ambassadorship; it follows the keurmerk's 2 years.
     validityFirst: 'P2Y',
     validityRenewal: 'P2Y',
     renewalReminderBefore: 'P3M',
@@ -123,5 +154,12 @@ export const seboAmbassadeur: SchemeDefinitionInput = {
     { id: 'A2', title: 'Akkoord van de SEBO-keurmerkhouders in de bijeenkomst', assessedBy: 'Ledenbijeenkomst (3 keer per jaar)' },
   ],
   assessment: { method: 'members-approval' },
+  decisions: [
+    {
+      about: 'Term of the ambassadorship',
+      choice: '2 years, with a reminder 3 months before the end',
+      why: 'Paragraph 2A sets no term; it follows the SEBO-Keurmerk so both are reviewed in the same rhythm.',
+    },
+  ],
   notes: ['Aanvraag via het Ondernemershuis Ter Zake (TZHO); digitaal indienen na positief advies van de accountmanager.'],
 };

@@ -27,10 +27,8 @@ export const sroiAmersfoort: SchemeDefinitionInput = {
     method: 'sroi-bouwblokken',
     contractSumShare: 0.05,
     wageSumShare: 0.1,
-    // **decision**: the seed says "grote opdrachten" without a figure; €100.000 is a common threshold.
     largeContractFrom: 100_000,
-    // **decision**: the seed says each block has a transparent value but gives no figures; these are
-    // configurable defaults, not Amersfoort's published prices.
+    // see decisions: these values are configurable defaults
     bouwblokken: [
       { id: 'hire-benefit', label: 'Dienstverband kandidaat uit de uitkering (per maand)', unit: 'maand', valuePerUnit: 2_500 },
       { id: 'hire-recently-unemployed', label: 'Dienstverband recent werkloze (per maand)', unit: 'maand', valuePerUnit: 1_500 },
@@ -41,6 +39,18 @@ export const sroiAmersfoort: SchemeDefinitionInput = {
       { id: 'social-activity', label: 'Maatschappelijke activiteit (waarde vooraf bepaald door het Bureau Social Return)', unit: 'activiteit' },
     ],
   },
+  decisions: [
+    {
+      about: 'Large contract threshold (SROI-1)',
+      choice: 'From € 100.000 the obligation is 5 % of the contract sum; below it a social activity',
+      why: 'The seed says "grote opdrachten" without a figure; € 100.000 is a common threshold in Dutch SROI policies.',
+    },
+    {
+      about: 'Bouwblok values (SROI-2)',
+      choice: 'Hire from benefits € 2.500/month, recently unemployed € 1.500/month, BBL place € 7.500/year, internship € 500/month, social purchasing 30 % of the invoice, Power Certificate at face value for at most 50 % of the obligation, social activity valued beforehand',
+      why: 'The seed promises transparent values but publishes none; these are defaults in the right order of magnitude and are data to replace by the Handleiding Social Return values.',
+    },
+  ],
   notes: [
     'Na gunning neemt de opdrachtnemer binnen één week contact op met het WSP (SROI-3); het WSP keurt het plan binnen 6 weken na gunning, schriftelijk verlengbaar tot maximaal 12 weken (SROI-4).',
     'Onderaannemers dragen bij voorkeur ook een SROI-verplichting (SROI-2).',

@@ -13,7 +13,6 @@ export const werkpakt: SchemeDefinitionInput = {
     decisionWithin: 'P6W',
     validityFirst: 'P1Y',
     validityRenewal: 'P2Y',
-    // **decision**: the seed names no reminder; the 3 months of SEBO and PSO are used.
     renewalReminderBefore: 'P3M',
   },
   eligibility: {
@@ -34,8 +33,7 @@ export const werkpakt: SchemeDefinitionInput = {
     method: 'werkpakt-points',
     minPoints: 100,
     minCapacityShare: 0.03,
-    // **decision**: the seed fixes only "at least 100 points for activities in the previous year";
-    // these values make 100 reachable by a small employer with one placement and a few activities.
+    // see decisions: the points table
     activities: {
       A: [
         { id: 'network-introduction', label: 'Introductie van een werkgever uit het eigen netwerk bij Werkplein Twente', points: 10, maxPerYear: 5 },
@@ -51,6 +49,23 @@ export const werkpakt: SchemeDefinitionInput = {
       ],
     },
   },
+  decisions: [
+    {
+      about: 'Points per activity (WP-2)',
+      choice: 'A: network introduction 10 (max 5/yr), ambassador appearance 15 (max 4/yr); B: job fair 10 (max 4/yr), work visit 15 (max 4/yr); C: placement 25 per person, BOL/BBL intern 10 per person',
+      why: 'The seed fixes only the 100-point minimum; with these values a small employer reaches 100 with one placement and a handful of activities, and no single activity type reaches 100 alone on the capped A and B criteria.',
+    },
+    {
+      about: 'Renewal reminder',
+      choice: '3 months before expiry',
+      why: 'The seed names none; the same lead time as SEBO and PSO.',
+    },
+    {
+      about: 'Look-back',
+      choice: '1 year for every application',
+      why: 'Points are given for activities in the previous year (WP-2).',
+    },
+  ],
   notes: [
     'Voordelen (WP-5): voorkeur bij gemeentelijke inkoop en aanbesteding, korting op SROI-verplichtingen (ook bij andere gemeenten), vermelding op de gemeentelijke website, netwerk.',
     'Niet voor reïntegratiebedrijven met overheidsfinanciering die plaatsing van uitkeringsgerechtigden als hoofddoel hebben; integriteit wordt getoetst (WP-3).',

@@ -1,0 +1,173 @@
+// Writes docs/schemes.md from the built-in scheme definitions, so the documentation cannot drift
+// from the code. `npm run docs:schemes` writes it; `npm run docs:check` fails when it is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Duration } from 'luxon';
+import { builtInSchemes, periodMeaning, type MeetingCalendar, type PeriodName, type SchemeDefinition } from '../domain';
+
+export const DOC_PATH = resolve(__dirname, '..', 'docs', 'schemes.md');
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const NTH = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
+
+/** "P1M" → "1 month", "P2W" → "2 weeks". */
+export function humanDuration(iso: string): string {
+  const parts = Object.entries(Duration.fromISO(iso).toObject())
+    .filter(([, n]) => n)
+    .map(([unit, n]) => `${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`);
+  return parts.join(' ');
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const yes = (b: boolean) => (b ? 'yes' : 'no');
+const pct = (n: number) => `${+(n * 100).toFixed(2)} %`;
+const euro = (n: number) => `€ ${n.toLocaleString('nl-NL')}`;
+
+function meetings(m: MeetingCalendar): string {
+  const s = m.schedule;
+  const when =
+    s.kind === 'dates'
+      ? `on ${s.dates.join(', ')}`
+      : `on the ${s.nth === -1 ? 'last' : NTH[s.nth]} ${WEEKDAYS[s.weekday - 1]} of ${s.months.map((x) => MONTHS[x - 1]).join(', ')}`;
+  return `Members' meeting ${when}, at ${m.time} (Europe/Amsterdam); the agenda closes ${humanDuration(m.agendaCutOff)} before.`;
+}
+
+function assessment(s: SchemeDefinition): string[] {
+  const a = s.assessment;
+  switch (a.method) {
+    case 'sebo-checklist':
+      return [
+        'SEBO checklist (toetsingskader): every criterion must be met.',
+        `- 3.1 hard fail: fewer than ${a.minEducationForms} form(s) of cooperation with education, or participation in fewer than ${a.minLocalProgrammes} of: ${a.localProgrammes.join('; ')}.`,
+        `- 4.1 hard fail for a zzp: fewer than ${a.zzpMinUnpaidHours} unpaid hours a year in the municipality.`,
+      ];
+    case 'werkpakt-points':
+      return [
+        `ABC points for activities in the previous year: at least ${a.minPoints} points and a capacity of at least ${pct(a.minCapacityShare)} of staff.`,
+        '',
+        '| criterion | activity | points | max per year |',
+        '|---|---|---|---|',
+        ...(['A', 'B', 'C'] as const).flatMap((k) =>
+          a.activities[k].map((x) => `| ${k} | ${cell(x.label)} (\`${x.id}\`) | ${x.points} | ${x.maxPerYear ?? '—'} |`),
+        ),
+      ];
+    case 'pso-ladder':
+      return [
+        `PSO ladder: score = share of staff (fte) with a distance to the labour market + indirect contribution (social purchasing as fte-equivalents, at most ${pct(a.indirectMaxShareOfScore)} of the score).`,
+        '',
+        '| level | score from |',
+        '|---|---|',
+        '| aspirant | below trede 1' + (s.eligibility.aspirantOnlyOnce ? ' (only once)' : '') + ' |',
+        ...(['trede-1', 'trede-2', 'trede-3'] as const).map((l) => `| ${l} | ${pct(a.thresholds[l])} |`),
+      ];
+    case 'members-approval':
+      return ["The holders approve at the members' meeting."];
+    case 'covenant':
+      return ['Signing the covenant and meeting the criteria.'];
+    case 'sroi-bouwblokken':
+      return [
+        `Obligation: ${pct(a.contractSumShare)} of the contract sum (or ${pct(a.wageSumShare)} of the wage sum) from a contract sum of ${euro(a.largeContractFrom)}; below it a social activity.`,
+        '',
+        '| bouwblok | unit | value per unit | max share of the obligation |',
+        '|---|---|---|---|',
+        ...a.bouwblokken.map(
+          (b) => `| ${cell(b.label)} (\`${b.id}\`) | ${b.unit} | ${b.valuePerUnit === undefined ? 'set beforehand' : euro(b.valuePerUnit)} | ${b.maxShareOfObligation === undefined ? '—' : pct(b.maxShareOfObligation)} |`,
+        ),
+      ];
+  }
+}
+
+function scheme(s: SchemeDefinition): string[] {
+  const p = s.procedure;
+  const e = s.eligibility;
+  const periods = (Object.keys(periodMeaning) as PeriodName[]).filter((k) => s.periods[k]);
+  const steps = [
+    p.intake && 'intake conversation',
+    p.membersMeeting && "members' meeting",
+    p.audit && 'audit by a certifying institution',
+    p.covenant && 'covenant',
+    p.certificate && 'certificate',
+    p.secondKeuringen > 0 && `${p.secondKeuringen} second keuring after a rejection`,
+    p.suspensionExtensions > 0 && `suspension extendable ${p.suspensionExtensions}×`,
+  ].filter(Boolean);
+  return [
+    `## ${s.name} (\`${s.id}\`)`,
+    '',
+    `Owner: ${s.owner}. Kind: ${s.kind}. Source: ${s.source}.`,
+    s.rules.length ? `Rules: ${s.rules.join(', ')}.` : '',
+    '',
+    `Procedure: ${steps.join(', ') || 'no steps beyond the decision'}.`,
+    '',
+    '| period | value | meaning |',
+    '|---|---|---|',
+    ...periods.map((k) => `| \`${k}\` | ${s.periods[k]} (${humanDuration(s.periods[k] as string)}) | ${periodMeaning[k]} |`),
+    '',
+    ...(s.meetings ? [meetings(s.meetings), ''] : []),
+    '**Eligibility**',
+    '',
+    `- establishment in: ${e.establishmentIn.length ? e.establishmentIn.join(', ') : 'anywhere'}; zzp allowed: ${yes(e.zzpAllowed)}`,
+    ...(e.excludedAffiliations.length ? [`- excluded: ${e.excludedAffiliations.join(', ')}`] : []),
+    ...(e.requiredAffiliations.length ? [`- only for: ${e.requiredAffiliations.join(', ')}`] : []),
+    ...(e.lookBackFirst ? [`- look-back: ${humanDuration(e.lookBackFirst)} (first), ${humanDuration(e.lookBackRenewal ?? e.lookBackFirst)} (renewal)`] : []),
+    ...(e.integrityScreening ? ['- integrity is screened'] : []),
+    '',
+    ...(s.documents.length
+      ? ['**Documents**', '', '| id | document | required | max age |', '|---|---|---|---|',
+         ...s.documents.map((d) => `| \`${d.id}\` | ${cell(d.label)} | ${yes(d.required)} | ${d.maxAge ? humanDuration(d.maxAge) : '—'} |`), '']
+      : []),
+    ...(s.criteria.length
+      ? ['**Criteria**', '', '| id | criterion | assessed by | hard fail |', '|---|---|---|---|',
+         ...s.criteria.map((c) => `| ${c.id} | ${cell(c.title)} | ${cell(c.assessedBy)} | ${yes(c.hardFail)} |`), '']
+      : []),
+    '**Assessment**',
+    '',
+    ...assessment(s),
+    '',
+    ...(s.decisions.length
+      ? ['**Decisions** (where the seed is silent or ambiguous; all configurable)', '', '| about | choice | why |', '|---|---|---|',
+         ...s.decisions.map((d) => `| ${cell(d.about)} | ${cell(d.choice)} | ${cell(d.why)} |`), '']
+      : []),
+    ...(s.notes.length ? ['**Notes**', '', ...s.notes.map((n) => `- ${n}`), ''] : []),
+  ];
+}
+
+export function renderSchemesDoc(schemes: readonly SchemeDefinition[] = builtInSchemes): string {
+  const lines = [
+    '# Scheme catalogue',
+    '',
+    '<!-- Generated by scripts/gen-schemes-doc.ts from domain/schemes/*.ts. Do not edit: run `npm run docs:schemes`. -->',
+    '',
+    'Every keurmerk and SROI obligation the system runs, with all its periods, rules and thresholds as the',
+    'code holds them. Rule ids refer to DOMAIN.md. Periods are ISO-8601 durations on the Europe/Amsterdam',
+    'calendar: a period ends at the end of its last day; 31 January + 1 month = the last day of February;',
+    '29 February + 2 years = 28 February. A municipality may load its own definition (JSON or YAML, same fields).',
+    '',
+    '| id | name | kind | owner |',
+    '|---|---|---|---|',
+    ...schemes.map((s) => `| \`${s.id}\` | ${cell(s.name)} | ${s.kind} | ${cell(s.owner)} |`),
+    '',
+    ...schemes.flatMap(scheme),
+  ];
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+function main(args: string[]): number {
+  const text = renderSchemesDoc();
+  if (args.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(DOC_PATH, 'utf8');
+    } catch {
+      // missing file: stale
+    }
+    if (current === text) return 0;
+    console.error('docs/schemes.md is stale: run `npm run docs:schemes` and commit it');
+    return 1;
+  }
+  writeFileSync(DOC_PATH, text);
+  console.log(`wrote ${DOC_PATH}`);
+  return 0;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));
