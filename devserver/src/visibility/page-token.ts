@@ -31,14 +31,14 @@ export function decodePageToken(token: unknown, keys: SortKey[]): SortValue[] | 
   } catch {
     throw invalidArgument('invalid next page token');
   }
+  if (body?.v === 1 && typeof body.order === 'string' && body.order !== orderSignature(keys)) {
+    throw invalidArgument('invalid next page token: it belongs to a query with another ORDER BY');
+  }
   const valid =
     body?.v === 1 &&
     Array.isArray(body.after) &&
     body.after.length === keys.length &&
     body.after.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
   if (!valid) throw invalidArgument('invalid next page token');
-  if (body.order !== orderSignature(keys)) {
-    throw invalidArgument('invalid next page token: it belongs to a query with another ORDER BY');
-  }
-  return body.after;
+  return body.after as SortValue[];
 }
