@@ -329,6 +329,20 @@ describe('list filter: each attribute type', () => {
     assert.deepEqual(matching(`KeurmerkNextDeadline = ${nanos}`), ['sebo-1']);
   });
 
+  it('NOW() with an optional offset, against the clock the engine passes (virtual under time skipping)', () => {
+    const now = at('2024-01-04T12:00:00Z');
+    const started = (query: string) =>
+      listExecutions(RECORDS, { query }, REGISTRY, { now }).executions.map((e: any) => e.execution.workflowId).sort();
+    assert.deepEqual(started(`StartTime > NOW() - 1d`), ['wp-2']);
+    assert.deepEqual(started(`StartTime > now()-2d1h`), ['wp-1', 'wp-2']);
+    assert.deepEqual(started(`StartTime > NOW() - 3d AND StartTime < NOW()`), ['sebo-2', 'wp-1', 'wp-2']);
+    assert.deepEqual(started(`StartTime > NOW() - 1w`), ['pso-1', 'sebo-1', 'sebo-2', 'wp-1', 'wp-2']);
+    assert.deepEqual(started(`KeurmerkNextDeadline BETWEEN NOW() AND NOW() + 9w`), ['sebo-1']);
+    const error = refusal(() => listExecutions(RECORDS, { query: `StartTime > NOW() - 1y` }, REGISTRY, { now }));
+    assert.match(error.message, /invalid NOW\(\) duration "1y" .* at position 13/);
+    assert.match(refusedQuery(`WorkflowId = NOW()`), /invalid value type for search attribute WorkflowId of type Keyword: NOW\(\)/);
+  });
+
   it('ExecutionStatus by name, by enum name or by number', () => {
     assert.deepEqual(matching(`ExecutionStatus = 'Running'`), ['sebo-1', 'wp-2']);
     assert.deepEqual(matching(`ExecutionStatus = 'Completed'`), ['sebo-2']);
@@ -751,6 +765,27 @@ describe('SearchAttributeRegistry', () => {
       assert.equal(error.code, status.INVALID_ARGUMENT);
       assert.equal(error.message, message);
     }
+  });
+
+  it('applyUpsert replaces upserted attributes, drops removed ones and keeps the rest', () => {
+    const current = encodeUnifiedSearchAttributes(undefined, new TypedSearchAttributes([
+      { key: STAGE, value: 'INTAKE' },
+      { key: SCHEME, value: 'SEBO' },
+      { key: SCORE, value: 1 },
+    ]));
+    const upsert = encodeUnifiedSearchAttributes(undefined, [
+      { key: STAGE, value: 'AUDIT_PLANNING' },
+      { key: SCORE, value: null },
+      { key: TAGS, value: ['x'] },
+    ] as any);
+    const merged = REGISTRY.applyUpsert(current, upsert);
+    assert.deepEqual(Object.keys(merged).sort(), ['KeurmerkScheme', 'KeurmerkStage', 'Tags']);
+    assert.equal(merged.KeurmerkStage, upsert.KeurmerkStage);
+    assert.equal(merged.KeurmerkScheme, current.KeurmerkScheme);
+    assert.deepEqual(Object.keys(current).sort(), ['KeurmerkScheme', 'KeurmerkStage', 'Score'], 'input untouched');
+    const record = { ...RECORDS[0], searchAttributes: { indexedFields: merged } };
+    assert.deepEqual(ids(`KeurmerkStage = 'AUDIT_PLANNING' AND Score IS NULL AND Tags = 'x'`, [record]), ['sebo-1']);
+    assert.throws(() => REGISTRY.applyUpsert(current, { Nope: encodeJsonPayload(1) }), /search attribute Nope is not defined/);
   });
 
   it('accepts payload bytes as base64 strings, as protojson carries them', () => {

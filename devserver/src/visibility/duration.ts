@@ -12,3 +12,19 @@ export function parseDurationNanos(text: string): number | undefined {
     return total + Number(amount) * UNIT_NANOS[unit];
   }, 0);
 }
+
+const RELATIVE_UNIT_NANOS: Record<string, number> = { ...UNIT_NANOS, 'μs': 1e3, d: 86_400e9, w: 7 * 86_400e9 };
+
+/** The duration after NOW() + / -: whole numbers with units, also days and weeks ("2w3d", "90M"). */
+export function parseRelativeDurationNanos(text: string): number | undefined {
+  const parts = /^(?:\d+[^\d]+)+$/.test(text) ? text.match(/\d+[^\d]+/g)! : null;
+  if (!parts) return undefined;
+  let total = 0;
+  for (const part of parts) {
+    const [, amount, unit] = /^(\d+)(\D+)$/.exec(part)!;
+    const scale = RELATIVE_UNIT_NANOS[unit.toLowerCase()];
+    if (scale === undefined) return undefined;
+    total += Number(amount) * scale;
+  }
+  return total;
+}

@@ -5,7 +5,7 @@ export type { SearchAttributeRegistryOptions } from './registry';
 export { IndexedValueType, parseIndexedValueType, typeName } from './indexed-value-type';
 export type { IndexedValueTypeNumber } from './indexed-value-type';
 export { listExecutions, scanExecutions, countExecutions, MAX_PAGE_SIZE } from './list';
-export type { ListRequest, CountRequest } from './list';
+export type { ListRequest, CountRequest, VisibilityOptions } from './list';
 export { workflowExecutionInfo } from './execution-info';
 export { compileQuery, parseQuery } from './query';
 export type { CompiledQuery } from './query';

@@ -21,6 +21,11 @@ export interface CountRequest {
   query?: string;
 }
 
+export interface VisibilityOptions {
+  /** The server's current time (epoch ms) for NOW() in queries: the virtual clock under time skipping. */
+  now?: number;
+}
+
 /** The real server's frontend.visibilityMaxPageSize default: also the size of an unsized page. */
 export const MAX_PAGE_SIZE = 1000;
 
@@ -28,8 +33,9 @@ export function listExecutions(
   records: Iterable<VisibilityRecord>,
   request: ListRequest,
   registry: SearchAttributeRegistry,
+  options: VisibilityOptions = {},
 ): { executions: Record<string, unknown>[]; nextPageToken: Buffer } {
-  const query = compileQuery(request.query, registry, 'list');
+  const query = compileQuery(request.query, registry, 'list', options.now);
   const after = decodePageToken(request.nextPageToken, query.order);
   const pageSize = !request.pageSize || request.pageSize <= 0 || request.pageSize > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : request.pageSize;
   const rows: { record: VisibilityRecord; key: SortValue[] }[] = [];
@@ -55,8 +61,9 @@ export function countExecutions(
   records: Iterable<VisibilityRecord>,
   request: CountRequest,
   registry: SearchAttributeRegistry,
+  options: VisibilityOptions = {},
 ): { count: number; groups?: { groupValues: ReturnType<typeof encodeJsonPayload>[]; count: number }[] } {
-  const query = compileQuery(request.query, registry, 'count');
+  const query = compileQuery(request.query, registry, 'count', options.now);
   const byStatus = new Map<number, number>();
   let count = 0;
   for (const record of records) {

@@ -172,6 +172,24 @@ export class SearchAttributeRegistry {
   }
 
   /**
+   * The search attributes of an execution after an upsert (or a continue-as-new carrying new ones):
+   * validates the upsert, then returns the current payloads with the upserted ones replacing them and
+   * those set to null or [] removed. The inputs are not modified.
+   */
+  applyUpsert(
+    current: Record<string, unknown> | null | undefined,
+    upsert: Record<string, unknown> | null | undefined,
+  ): Record<string, unknown> {
+    const decoded = this.validateUpsert(upsert);
+    const merged: Record<string, unknown> = { ...(current ?? {}) };
+    for (const [name, values] of Object.entries(decoded)) {
+      if (values === null) delete merged[name];
+      else merged[name] = upsert![name];
+    }
+    return merged;
+  }
+
+  /**
    * The value of one attribute of a stored execution, for queries: undefined attributes and values
    * that no longer fit the registered type (the attribute was removed and re-added) read as unset.
    */

@@ -7,7 +7,9 @@ export interface Column {
 export type Literal =
   | { kind: 'string'; value: string; position: number }
   | { kind: 'number'; value: number; isInteger: boolean; raw: string; position: number }
-  | { kind: 'bool'; value: boolean; position: number };
+  | { kind: 'bool'; value: boolean; position: number }
+  /** NOW() plus a signed duration text ("-1h"), resolved against the server's clock. */
+  | { kind: 'now'; offset?: string; raw: string; position: number };
 
 export type ComparisonOperator = '=' | '!=' | '<' | '>' | '<=' | '>=';
 

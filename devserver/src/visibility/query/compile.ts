@@ -37,14 +37,14 @@ export function resolveColumn(column: Column, registry: SearchAttributeRegistry)
   return { name: column.name, type, position: column.position };
 }
 
-export function compileExpression(expression: Expression, registry: SearchAttributeRegistry): Predicate {
+export function compileExpression(expression: Expression, registry: SearchAttributeRegistry, now: number): Predicate {
   switch (expression.kind) {
     case 'and':
-      return and(compileExpression(expression.left, registry), compileExpression(expression.right, registry));
+      return and(compileExpression(expression.left, registry, now), compileExpression(expression.right, registry, now));
     case 'or':
-      return or(compileExpression(expression.left, registry), compileExpression(expression.right, registry));
+      return or(compileExpression(expression.left, registry, now), compileExpression(expression.right, registry, now));
     case 'not': {
-      const operand = compileExpression(expression.operand, registry);
+      const operand = compileExpression(expression.operand, registry, now);
       return (r) => not(operand(r));
     }
     case 'isNull': {
@@ -52,21 +52,22 @@ export function compileExpression(expression: Expression, registry: SearchAttrib
       return (r) => (read(r) === null) !== expression.negated;
     }
     default:
-      return compilePredicate(expression, registry);
+      return compilePredicate(expression, registry, now);
   }
 }
 
 function compilePredicate(
   expression: Extract<Expression, { kind: 'compare' | 'in' | 'between' | 'startsWith' }>,
   registry: SearchAttributeRegistry,
+  now: number,
 ): Predicate {
   const column = resolveColumn(expression.column, registry);
   const read = attributeReader(column.name, registry);
-  const value = (literal: Literal) => literalValue(literal, column);
+  const value = (literal: Literal) => literalValue(literal, column, now);
   switch (expression.kind) {
     case 'compare':
       allow(column, expression.operator);
-      if (column.type === T.TEXT) return textEquals(read, column, expression.value, expression.operator === '!=');
+      if (column.type === T.TEXT) return textEquals(read, column, value(expression.value), expression.value, expression.operator === '!=');
       if (column.type === T.KEYWORD_LIST) return listContains(read, [value(expression.value)], expression.operator === '!=');
       return scalarCompare(read, expression.operator, value(expression.value));
     case 'in': {
@@ -106,8 +107,8 @@ function allow(column: ResolvedColumn, operator: OperatorName): void {
   );
 }
 
-function textEquals(read: AttributeReader, column: ResolvedColumn, literal: Literal, negated: boolean): Predicate {
-  const tokens = textTokens(String(literalValue(literal, column)));
+function textEquals(read: AttributeReader, column: ResolvedColumn, wanted: Scalar, literal: Literal, negated: boolean): Predicate {
+  const tokens = textTokens(String(wanted));
   if (tokens.length === 0) {
     throw queryError(`no tokens found filtering on Text type search attribute ${column.name}`, literal.position);
   }

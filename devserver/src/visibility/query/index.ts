@@ -17,9 +17,10 @@ export function compileQuery(
   query: string | undefined | null,
   registry: SearchAttributeRegistry,
   purpose: 'list' | 'count',
+  now: number = Date.now(),
 ): CompiledQuery {
   const parsed = parseQuery(query ?? '');
-  const predicate = parsed.where ? compileExpression(parsed.where, registry) : () => true;
+  const predicate = parsed.where ? compileExpression(parsed.where, registry, now) : () => true;
   const order = sortKeys(parsed.orderBy, registry);
   const compiled: CompiledQuery = { matches: (record) => predicate(record) === true, order };
   if (parsed.groupBy.length === 0) return compiled;

@@ -3,7 +3,7 @@
 // backslash escapes or doubled quotes, numbers, comparison operators, keywords in any case.
 import { queryError } from './errors';
 
-export type TokenKind = 'name' | 'string' | 'number' | 'keyword' | 'operator' | '(' | ')' | ',' | 'end';
+export type TokenKind = 'name' | 'string' | 'number' | 'keyword' | 'operator' | 'now' | '(' | ')' | ',' | 'end';
 
 export interface Token {
   kind: TokenKind;
@@ -13,6 +13,8 @@ export interface Token {
   raw: string;
   /** 1-based character position of the token's first character. */
   position: number;
+  /** For `now` tokens: the signed offset written after NOW(), as duration text ("-1h30m"). */
+  offset?: string;
 }
 
 export const KEYWORDS = new Set([
@@ -23,6 +25,8 @@ export const KEYWORDS = new Set([
 const OPERATORS = ['<=', '>=', '!=', '<>', '=', '<', '>', '-', '+'];
 const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** NOW(), NOW() - 1h, NOW()+2d: the real server's relative times, one token so "1h30m" needs no lexing. */
+const NOW = /^now\(\)(?:\s*([+-])\s*([0-9A-Za-zµμ]+))?/i;
 
 export function tokenize(query: string): Token[] {
   const tokens: Token[] = [];
@@ -47,6 +51,11 @@ export function tokenize(query: string): Token[] {
       if (value === '') throw queryError('empty name in backticks', position);
       tokens.push({ kind: 'name', text: value, raw: query.slice(i, end), position });
       i = end;
+    } else if (NOW.test(rest)) {
+      const match = NOW.exec(rest)!;
+      const offset = match[1] ? `${match[1]}${match[2]}` : undefined;
+      tokens.push({ kind: 'now', text: 'NOW()', raw: match[0], position, offset });
+      i += match[0].length;
     } else if (NUMBER.test(rest)) {
       const raw = NUMBER.exec(rest)![0];
       if (NAME.test(query.slice(i + raw.length))) throw queryError(`unexpected token "${raw}${NAME.exec(query.slice(i + raw.length))![0]}"`, position);

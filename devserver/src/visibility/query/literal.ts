@@ -2,7 +2,7 @@
 // attribute, the type and the position. Datetimes become epoch milliseconds, ExecutionStatus a
 // status name, ExecutionDuration nanoseconds.
 import { parseRfc3339 } from '../datetime';
-import { parseDurationNanos } from '../duration';
+import { parseDurationNanos, parseRelativeDurationNanos } from '../duration';
 import { IndexedValueType as T, typeName } from '../indexed-value-type';
 import type { Scalar } from '../search-attribute-value';
 import { WORKFLOW_EXECUTION_STATUS_NAMES } from '../system-attributes';
@@ -15,7 +15,8 @@ export interface ResolvedColumn {
   position: number;
 }
 
-export function literalValue(literal: Literal, column: ResolvedColumn): Scalar {
+/** `now` is the server's current time in epoch milliseconds, for NOW() in Datetime comparisons. */
+export function literalValue(literal: Literal, column: ResolvedColumn, now: number): Scalar {
   if (column.name === 'ExecutionStatus') return executionStatus(literal);
   if (column.name === 'ExecutionDuration') return executionDuration(literal);
   switch (column.type) {
@@ -32,10 +33,19 @@ export function literalValue(literal: Literal, column: ResolvedColumn): Scalar {
       if (literal.kind === 'bool') return literal.value;
       throw wrongType(literal, column, ' (write true or false without quotes)');
     case T.DATETIME:
-      return datetime(literal, column);
+      return literal.kind === 'now' ? relativeTime(literal, now) : datetime(literal, column);
     default:
       throw queryError(`unknown search attribute type ${column.type} for ${column.name}`, column.position);
   }
+}
+
+function relativeTime(literal: Extract<Literal, { kind: 'now' }>, now: number): number {
+  if (!literal.offset) return now;
+  const nanos = parseRelativeDurationNanos(literal.offset.slice(1));
+  if (nanos === undefined) {
+    throw queryError(`invalid NOW() duration "${literal.offset.slice(1)}" (e.g. NOW() - 1h30m, units ns us ms s m h d w)`, literal.position);
+  }
+  return now + (literal.offset.startsWith('-') ? -nanos : nanos) / 1e6;
 }
 
 function datetime(literal: Literal, column: ResolvedColumn): number {
@@ -59,9 +69,8 @@ function executionStatus(literal: Literal): string {
     const name = statusFromString(literal.value);
     if (name) return name;
   }
-  const shown = literal.kind === 'string' ? `'${literal.value}'` : String(literal.value);
   throw queryError(
-    `invalid ExecutionStatus value ${shown}; expected one of ${WORKFLOW_EXECUTION_STATUS_NAMES.slice(1).join(', ')}`,
+    `invalid ExecutionStatus value ${literalText(literal)}; expected one of ${WORKFLOW_EXECUTION_STATUS_NAMES.slice(1).join(', ')}`,
     literal.position,
   );
 }
@@ -96,6 +105,6 @@ function wrongType(literal: Literal, column: ResolvedColumn, hint = ''): Error {
 
 function literalText(literal: Literal): string {
   if (literal.kind === 'string') return `'${literal.value}'`;
-  if (literal.kind === 'number') return literal.raw;
+  if (literal.kind === 'number' || literal.kind === 'now') return literal.raw;
   return String(literal.value);
 }

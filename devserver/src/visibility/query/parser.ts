@@ -88,6 +88,10 @@ class Parser {
       this.index++;
       return { kind: 'string', value: token.text, position: token.position };
     }
+    if (token.kind === 'now') {
+      this.index++;
+      return { kind: 'now', offset: token.offset, raw: token.raw, position: token.position };
+    }
     if (token.kind === 'keyword' && (token.text === 'TRUE' || token.text === 'FALSE')) {
       this.index++;
       return { kind: 'bool', value: token.text === 'TRUE', position: token.position };
