@@ -121,3 +121,36 @@ export const contactDeadline = (scheme: SchemeDefinition, awardedAt: DateInput) 
 export function planApprovalDeadline(scheme: SchemeDefinition, awardedAt: DateInput, extended = false): string {
   return deadlineFor(scheme, extended ? 'planApprovalExtendedMax' : 'planApprovalWithin', awardedAt);
 }
+
+/** SEBO-T10, SEBO-T13: valid from validFrom up to (not including) expiresAt. */
+export function isValidAt(v: Validity, at: DateInput): boolean {
+  const t = toDateTime(at).toMillis();
+  return toDateTime(v.validFrom).toMillis() <= t && t < toDateTime(v.expiresAt).toMillis();
+}
+
+/**
+ * SEBO-R2: why a suspension (or its extension) must be refused, or undefined when it is allowed.
+ * `suspendedAt` is the start of the suspension; `until` the requested end.
+ */
+export function suspensionRefusal(
+  scheme: SchemeDefinition,
+  s: { suspendedAt: DateInput; until: DateInput; extending: boolean; extensionsUsed: number },
+): string | undefined {
+  const start = toDateTime(s.suspendedAt, scheme.zone);
+  const until = toDateTime(s.until, scheme.zone);
+  if (until <= start) return `the end of the suspension (${iso(until)}) must be after its start (${iso(start)})`;
+  const max = scheme.periods.suspensionMax;
+  if (!max) return `${scheme.name} has no suspension`;
+  if (s.extending && s.extensionsUsed >= scheme.procedure.suspensionExtensions) {
+    return scheme.procedure.suspensionExtensions === 0
+      ? `a suspension of ${scheme.name} cannot be extended`
+      : `a suspension can be extended only ${scheme.procedure.suspensionExtensions === 1 ? 'once' : `${scheme.procedure.suspensionExtensions} times`}`;
+  }
+  const extended = s.extending || s.extensionsUsed > 0;
+  const limit = suspensionLimit(scheme, s.suspendedAt, extended);
+  if (until > toDateTime(limit)) {
+    const allowed = extended ? `${max} plus one extension of at most ${scheme.periods.suspensionExtensionMax}` : max;
+    return `a suspension lasts at most ${allowed}: it must end by ${limit}`;
+  }
+  return undefined;
+}

@@ -92,7 +92,9 @@ export const sebo: SchemeDefinitionInput = {
   notes: [
     'Audit ca. 2 uur op locatie + 1 uur rapportage; bij meer vestigingen een representatieve steekproef (SEBO-T4).',
     'Keurmerkhouders hebben voorkeur bij enkelvoudig en meervoudig onderhandse aanbestedingen (mits goede prijs/kwaliteit).',
-    'Auditrapporten worden niet openbaar gemaakt (SEBO-R5); de lijst van houders wel (SEBO-R6).',
+    'Geschillen (SEBO-R4): interpretatieadvies van het WSP; bindend advies van een ad-hoc Geschillencommissie van 3 (één afgevaardigde per partij en een onafhankelijke voorzitter).',
+    'Vertrouwelijkheid (SEBO-R5): tot personen of organisaties herleidbare gegevens blijven geheim; auditrapporten worden niet openbaar gemaakt.',
+    'Openbaarheid (SEBO-R6): de lijst van keurmerkhouders staat op www.tzho.nl en www.zoetermeer.nl; schorsingen en intrekkingen worden gepubliceerd (SEBO-R2, SEBO-R3).',
   ],
   decisions: [
     {
