@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm run ui:build`: builds the genuine Temporal UI (ui/, a SvelteKit app on @temporalio/ui) into
+// ui/build, which the devserver serves on its UI port. ui/ has its own package.json so its ~280 MB
+// of dependencies never slow down `npm ci` of the application; they are installed here, once.
+// Skips when ui/build matches its sources (a hash of ui/src, the configs and the lockfile);
+// --force rebuilds anyway.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const ui = resolve(import.meta.dirname, '../ui');
+const stampFile = join(ui, 'build', '.build-stamp');
+const force = process.argv.includes('--force');
+const started = Date.now();
+
+const log = (message) => console.log(`ui: ${message}`);
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+function inputs() {
+  const files = ['package.json', 'package-lock.json', 'svelte.config.js', 'vite.config.js', 'tailwind.config.js', 'postcss.config.js'];
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? walk(path) : [relative(ui, path)];
+    });
+  return [...files.filter((f) => existsSync(join(ui, f))), ...walk(join(ui, 'src')), ...walkStatic()].sort();
+  function walkStatic() {
+    return existsSync(join(ui, 'static')) ? walk(join(ui, 'static')) : [];
+  }
+}
+
+function sourceHash() {
+  const hash = createHash('sha256');
+  for (const file of inputs()) hash.update(file).update('\0').update(readFileSync(join(ui, file))).update('\0');
+  hash.update(process.env.VITE_API ?? '');
+  return hash.digest('hex');
+}
+
+function run(command, args, what) {
+  const at = Date.now();
+  log(`${what} ...`);
+  const result = spawnSync(command, args, { cwd: ui, stdio: 'inherit', env: { ...process.env, VITE_API: process.env.VITE_API ?? '' } });
+  if (result.status !== 0) {
+    console.error(`ui: ${what} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+  log(`${what} took ${seconds(at)}`);
+}
+
+function dependenciesCurrent() {
+  // npm writes node_modules/.package-lock.json on install; it must be at least as new as the lockfile.
+  const installed = join(ui, 'node_modules', '.package-lock.json');
+  return existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(ui, 'package-lock.json')).mtimeMs;
+}
+
+if (!dependenciesCurrent()) {
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=http'], 'installing dependencies (npm ci in ui/, ~280 MB, about a minute)');
+}
+
+const hash = sourceHash();
+if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash && existsSync(join(ui, 'build', 'index.html'))) {
+  log('build is current (ui/build matches ui/src); use --force to rebuild');
+  process.exit(0);
+}
+run('npx', ['vite', 'build'], 'building ui/build (vite, about a minute)');
+writeFileSync(stampFile, hash);
+log(`ready in ${seconds(started)}: the devserver serves ui/build on its UI port`);
