@@ -196,14 +196,26 @@ export class SearchAttributeRegistry {
   readValue(indexedFields: Record<string, unknown> | undefined, name: string): AttributeValues {
     const payload = indexedFields?.[name];
     const type = this.typeOf(name);
-    if (payload === undefined || payload === null || type === undefined) return null;
+    if (payload === undefined || payload === null || typeof payload !== 'object' || type === undefined) return null;
+    const cached = decodedPayloads.get(payload);
+    if (cached?.type === type) return cached.values;
+    let values: AttributeValues;
     try {
-      return decodeAttributeValue(payload, type);
+      values = decodeAttributeValue(payload, type);
+      if (values) Object.freeze(values);
     } catch {
-      return null;
+      values = null;
     }
+    decodedPayloads.set(payload, { type, values });
+    return values;
   }
 }
+
+/**
+ * Decoded values by payload object: a UI polling List and Count re-reads the same stored payloads,
+ * and JSON-decoding them dominated the cost of a query. Payloads are replaced, never changed in place.
+ */
+const decodedPayloads = new WeakMap<object, { type: number; values: AttributeValues }>();
 
 function describeUndecodable(payload: unknown, error: unknown): string {
   if (error instanceof PayloadDecodeError) return `(${error.message})`;
