@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationSchema, checkDocuments, checkEligibility, documentFresh, getScheme, lookBackSatisfied, parseOrThrow, parseWith, seboActions } from '../../domain';
-import { seboApplication } from './fixtures';
+import { seboApplication } from './fixtures/application';
 
 const sebo = getScheme('sebo');
 const app = (o: Parameters<typeof seboApplication>[0] = {}) => parseOrThrow(ApplicationSchema, seboApplication(o));

@@ -1,0 +1,85 @@
+// A municipality's own scheme definition from JSON or YAML text; a wrong file lists every problem by path.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditDeadline, formatOf, getScheme, InputError, loadSchemeDefinition, nextMeeting, parseSchemeDefinition } from '../../domain';
+
+const yamlText = readFileSync(join(__dirname, 'fixtures', 'own-scheme.yaml'), 'utf8');
+const problemsOf = (text: string, format: 'json' | 'yaml') => {
+  const r = parseSchemeDefinition(text, format);
+  assert.equal(r.ok, false);
+  return r.ok ? [] : r.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+};
+
+describe('loading a definition file', () => {
+  it('SEBO-T4: a municipality\'s YAML definition sets its own audit period and meeting dates', () => {
+    const own = loadSchemeDefinition(yamlText, 'voorbeeldstad.yaml');
+    assert.equal(own.id, 'keurmerk-sociaal-ondernemen-voorbeeldstad');
+    assert.equal(own.zone, 'Europe/Amsterdam');
+    assert.equal(own.meetings?.time, '19:30');
+    assert.equal(auditDeadline(own, '2026-01-31'), '2026-03-14T23:59:59.999+01:00');
+    assert.equal(nextMeeting(own, '2026-03-01')?.date, '2026-09-17');
+    assert.equal(getScheme(own.id, [own]), own);
+  });
+
+  it('the same definition as JSON gives the same result', () => {
+    const built = getScheme('sebo');
+    const fromJson = loadSchemeDefinition(JSON.stringify(built), 'sebo.json');
+    assert.deepEqual(fromJson, built);
+  });
+
+  it('a wrong duration is named with its path and value', () => {
+    const text = yamlText.replace('auditWithin: P6W', 'auditWithin: "4w?"');
+    assert.deepEqual(problemsOf(text, 'yaml'), ['periods.auditWithin: expected an ISO-8601 duration, got "4w?" (e.g. "P1M", "P2W", "P1Y")']);
+  });
+
+  it('every problem of a wrong file is listed by path, not only the first', () => {
+    const text = yamlText
+      .replace('kind: keurmerk', 'kind: label')
+      .replace('auditWithin: P6W', 'auditWithin: 6 weeks')
+      .replace('validityFirst: P3Y', 'validityFirst: P0Y3')
+      .replace('dates: [2026-03-12, 2026-09-17]', 'dates: [2026-09-17, 2026-02-30]')
+      .replace('  zzpMinUnpaidHours: 40\n', '')
+      .replace('    maxAge: P6M', '    maxAge: P6M\n    colour: red');
+    assert.deepEqual(problemsOf(text, 'yaml'), [
+      'kind: expected one of "keurmerk", "ambassadeurschap", "sroi", got "label"',
+      'periods.auditWithin: expected an ISO-8601 duration, got "6 weeks" (e.g. "P1M", "P2W", "P1Y")',
+      'periods.validityFirst: expected an ISO-8601 duration, got "P0Y3" (e.g. "P1M", "P2W", "P1Y")',
+      'meetings.schedule.dates[1]: expected a date as YYYY-MM-DD, got "2026-02-30"',
+      'documents[0]: unknown field "colour"',
+      'assessment.zzpMinUnpaidHours: is required',
+    ]);
+  });
+
+  it('consistency rules are checked too: a meeting step needs a calendar, an audit needs its periods', () => {
+    const text = yamlText.replace(/meetings:\n(  .*\n)+/, '').replace('  reportWithin: P4W\n', '');
+    assert.deepEqual(problemsOf(text, 'yaml'), [
+      'meetings: is required when procedure.membersMeeting is true',
+      'periods.reportWithin: is required when procedure.audit is true',
+    ]);
+  });
+
+  it('meeting dates out of order are refused', () => {
+    const text = yamlText.replace('dates: [2026-03-12, 2026-09-17]', 'dates: [2026-09-17, 2026-03-12]');
+    assert.deepEqual(problemsOf(text, 'yaml'), ['meetings.schedule.dates[1]: dates must be in ascending order without repeats']);
+  });
+
+  it('broken YAML or JSON syntax is refused as such', () => {
+    assert.match(problemsOf('id: [unclosed', 'yaml')[0], /^not valid YAML: /);
+    assert.match(problemsOf('{"id": ', 'json')[0], /^not valid JSON: /);
+  });
+
+  it('loadSchemeDefinition throws an InputError naming the file and every problem; the format follows the extension', () => {
+    const text = yamlText.replace('auditWithin: P6W', 'auditWithin: "4w?"').replace('name: Keurmerk', 'name: ""\nx: Keurmerk');
+    assert.throws(
+      () => loadSchemeDefinition(text, 'voorbeeldstad.yml'),
+      (e: unknown) =>
+        e instanceof InputError &&
+        e.message.startsWith('invalid scheme definition voorbeeldstad.yml: ') &&
+        e.problems.map((p) => p.path).join(',') === 'name,periods.auditWithin,',
+    );
+    assert.equal(formatOf('a.JSON'), 'json');
+    assert.throws(() => formatOf('scheme.toml'), /expected a .json, .yaml or .yml file, got "scheme.toml"/);
+  });
+});
