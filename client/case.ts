@@ -1,0 +1,61 @@
+// Finding a case: one workflow per scheme and KvK number (workflows/definitions.ts caseWorkflowId).
+import { readFileSync } from 'node:fs';
+import type { WorkflowHandle } from '@temporalio/client';
+import { getScheme } from '../domain/catalogue';
+import { loadSchemeDefinition } from '../domain/load';
+import type { SchemeDefinition } from '../domain/scheme';
+import { ApplicationSchema } from '../domain/inputs/application';
+import { parseWith } from '../domain/problems';
+import { caseWorkflowId } from '../workflows/definitions';
+import { InvalidInput, UsageError } from './failures';
+import type { Session } from './session';
+
+const kvkNumberSchema = ApplicationSchema.shape.company.shape.kvkNumber;
+
+/** A KvK number as typed on the command line, checked with the application's own rule. */
+export function checkedKvk(kvk: string, name = '<kvk>'): string {
+  const parsed = parseWith(kvkNumberSchema, kvk.trim());
+  if (!parsed.ok) throw new InvalidInput(parsed.problems.map((p) => `${name}: ${p.message}, got "${kvk}"`));
+  return parsed.value;
+}
+
+/** The municipality's own scheme definitions (KEURMERK_SCHEME_FILES), read as the worker reads them. */
+function extraSchemes(files: readonly string[]): SchemeDefinition[] {
+  return files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`KEURMERK_SCHEME_FILES: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    return loadSchemeDefinition(text, file);
+  });
+}
+
+let known: SchemeDefinition[] = [];
+
+/** A scheme id the system knows: built in, or from KEURMERK_SCHEME_FILES. */
+export function checkedScheme(session: Session, schemeId: string): string {
+  known = extraSchemes(session.config.KEURMERK_SCHEME_FILES);
+  try {
+    return getScheme(schemeId, known).id;
+  } catch (err) {
+    throw new InvalidInput([`--scheme: ${(err as Error).message}`]);
+  }
+}
+
+/** The scheme's public name (e.g. SEBO-Keurmerk), for messages and the register. */
+export function schemeName(schemeId: string): string {
+  try {
+    return getScheme(schemeId, known).name;
+  } catch {
+    return schemeId;
+  }
+}
+
+export async function caseHandle(session: Session, schemeId: string, kvk: string): Promise<WorkflowHandle> {
+  session.failure.scheme = schemeId;
+  session.failure.kvk = kvk;
+  const client = await session.client();
+  return client.workflow.getHandle(caseWorkflowId(schemeId, kvk));
+}

@@ -1,0 +1,142 @@
+// `keurmerk apply`: start the application of one company for one scheme. Everything is validated
+// with the domain's application schema before anything is sent; Temporal itself refuses a second
+// case for the same scheme and KvK number while the first is alive (one workflow id per case).
+import { Option, type Command } from 'commander';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { ApplicationSchema } from '../../domain/inputs/application';
+import { STAGES, WORKFLOW_TYPES, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
+import { checkedScheme, schemeName } from '../case';
+import { describeField, hintOf, nowIso } from '../field-help';
+import { Refusal } from '../failures';
+import { readInputFile } from '../input-file';
+import { json, when } from '../output';
+import { addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
+import type { Session } from '../session';
+import { validated } from '../validate';
+import { DOCUMENTS_FIELD, collectRepeated, documentFromOption } from './actions';
+
+/** Short options for the fields typed most; the rest keep their schema names (`--figures-fte`). */
+const FLAGS = {
+  schemeId: '--scheme',
+  'company.name': '--company',
+  'company.kvkNumber': '--kvk',
+  'company.establishments': '--establishment',
+  'company.zzp': '--zzp',
+  'company.affiliation': '--affiliation',
+  'company.activeSince': '--active-since',
+  'contact.name': '--contact',
+  'contact.email': '--email',
+} as const;
+
+/** The accountmanager is stored by code (search attribute, SEBO-R5): never a name or an address. */
+const accountmanagerCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { error: (iss) => `expected the accountmanager's code (letters, digits, . _ -), got "${String(iss.input)}"` });
+
+const ACCOUNTMANAGER_FIELD: SchemaField = { path: ['accountmanagerCode'], flag: '--accountmanager', kind: 'text', required: true, hint: 'code' };
+
+const StartSchema = z.object({ application: ApplicationSchema, accountmanagerCode });
+
+export function addApplyCommand(program: Command, session: Session): Command {
+  const schema = ApplicationSchema as unknown as z.ZodObject;
+  const fields = filledByCommand(schemaFields(schema, { hintOf, flags: FLAGS, skip: ['documents'] }), ['schemeId', 'kind', 'submittedAt']);
+  const command = program
+    .command('apply')
+    .summary('start an application for a keurmerk (SEBO-T1..T10)')
+    .description(
+      'Start the application of one company for a keurmerk. The input is checked against the scheme\'s application form first; ' +
+        'a second application for the same scheme and KvK number is refused while the first case is alive.',
+    )
+    .addOption(new Option('--scheme <id>', 'scheme to apply for').default('sebo'))
+    .addOption(new Option('--accountmanager <code>', "the WSP accountmanager's code (required)"))
+    .option('--file <path>', 'JSON or YAML file with the application (options win)')
+    .option('--json', 'print the started case as JSON');
+  addSchemaOptions(
+    command,
+    fields.filter((f) => f.flag !== '--scheme'),
+    describeField,
+  );
+  command.option('--document <id[:issuedOn]>', 'a document handed in with the application (repeat per document)', collectRepeated);
+  command.addHelpText(
+    'after',
+    `
+Example:
+  keurmerk apply --scheme sebo --kvk 12345678 --company "Bakkerij De Korenschoof" \\
+    --contact "Anna de Vries" --email anna@korenschoof.nl --accountmanager wsp-017 \\
+    --establishment Zoetermeer --active-since 2019-05-01
+  keurmerk apply --file aanvraag.yaml --accountmanager wsp-017`,
+  );
+  command.action(async (values: Record<string, unknown>, self: Command) => {
+    const file = values.file as string | undefined;
+    const fromFile = file ? readInputFile(file) : {};
+    const { accountmanagerCode: codeInFile, ...applicationInFile } = fromFile;
+    const application = inputFromOptions(fields, values, applicationInFile);
+    if (self.getOptionValueSource('scheme') === 'cli' || application.schemeId === undefined) application.schemeId = values.scheme;
+    application.kind ??= 'first';
+    application.submittedAt ??= nowIso(session.zone);
+    if (values.document) {
+      setPath(application, ['documents'], (values.document as string[]).map((d) => documentFromOption(d, application.submittedAt)));
+    }
+    const source = {
+      fields: [...fields, DOCUMENTS_FIELD, ACCOUNTMANAGER_FIELD].map((f) => ({ ...f, path: prefixed(f) })),
+      values: { ...values, accountmanagerCode: values.accountmanager },
+      file,
+      fileRoot: ['application'],
+    };
+    const start = validated(StartSchema, { application, accountmanagerCode: values.accountmanager ?? codeInFile }, source);
+    const schemeId = checkedScheme(session, start.application.schemeId);
+    const kvk = start.application.company.kvkNumber;
+    session.failure.scheme = schemeId;
+    session.failure.kvk = kvk;
+    const client = await session.client();
+    const workflowId = caseWorkflowId(schemeId, kvk);
+    const args: ApplicationStart = { application: start.application, accountmanagerCode: start.accountmanagerCode };
+    try {
+      const handle = await client.workflow.start(WORKFLOW_TYPES.application, {
+        workflowId,
+        taskQueue: session.config.TEMPORAL_TASK_QUEUE,
+        args: [args],
+        workflowIdConflictPolicy: 'FAIL',
+      });
+      if (values.json) session.io.out(json({ workflowId, runId: handle.firstExecutionRunId, schemeId, kvkNumber: kvk }));
+      else {
+        session.io.out(
+          `${schemeName(schemeId)} application started for ${start.application.company.name} (KvK ${kvk}): case ${workflowId}\n` +
+            `next: keurmerk intake ${kvk} --notes "..."   (status: keurmerk status ${kvk})`,
+        );
+      }
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw await duplicateRefusal(client, session, schemeId, kvk);
+      throw err;
+    }
+  });
+  return command;
+}
+
+/** Problems are reported on the start input, so application fields sit under `application`. */
+function prefixed(field: SchemaField): string[] {
+  return field.flag === '--accountmanager' ? field.path : ['application', ...field.path];
+}
+
+/** Why the running case blocks a new application, from its own status (SEBO-T9's date included). */
+async function duplicateRefusal(client: Client, session: Session, schemeId: string, kvk: string): Promise<Refusal> {
+  let status: CaseStatus;
+  try {
+    status = await client.workflow.getHandle(caseWorkflowId(schemeId, kvk)).query(statusQuery);
+  } catch {
+    return new Refusal(`an application for KvK ${kvk} is already running`);
+  }
+  const scheme = schemeName(schemeId);
+  if (status.stage === STAGES.WAITING_PERIOD) {
+    const until = when(status.waitingUntil, session.zone) ?? 'one year after the decision';
+    return new Refusal(
+      `KvK ${kvk}: the second keuring for the ${scheme} was rejected (SEBO-T9); a new application is possible from ${until}`,
+    );
+  }
+  if (status.caseKind === 'holder') {
+    return new Refusal(`KvK ${kvk} already holds the ${scheme} (stage ${status.stage}); a re-keuring starts with \`keurmerk renewal-started ${kvk}\``);
+  }
+  return new Refusal(`an application for KvK ${kvk} is already running (stage ${status.stage})`);
+}

@@ -1,0 +1,55 @@
+// `keurmerk register`: the public list of current holders (SEBO-R6). Suspended, lapsed and withdrawn
+// holders are not in it: the visibility query selects the register stages, and each holder's own
+// status confirms it (search attributes may trail the workflow by a moment).
+import { Option, type Command } from 'commander';
+import { registerQuery, statusQuery } from '../../workflows/definitions';
+import { checkedScheme, schemeName } from '../case';
+import { table, when } from '../output';
+import { formatRegister, REGISTER_FORMATS, type RegisterEntry, type RegisterFormat } from '../register-formats';
+import type { Session } from '../session';
+
+export async function registerEntries(session: Session, schemeId?: string): Promise<RegisterEntry[]> {
+  const client = await session.client();
+  const entries: RegisterEntry[] = [];
+  for await (const info of client.workflow.list({ query: registerQuery(schemeId) })) {
+    const status = await client.workflow.getHandle(info.workflowId).query(statusQuery);
+    if (!status.inRegister) continue;
+    entries.push({
+      scheme: schemeName(status.schemeId),
+      company: status.companyName,
+      kvk: status.kvkNumber,
+      validUntil: when(status.validity?.expiresAt, session.zone)?.slice(0, 10),
+    });
+  }
+  return entries;
+}
+
+export function addRegisterCommand(program: Command, session: Session): Command {
+  return program
+    .command('register')
+    .summary('the public list of current holders (SEBO-R6)')
+    .description('The public register of current keurmerk holders, to publish on the municipality\'s website. Suspended, lapsed and withdrawn holders are left out (SEBO-R2, R3, T13).')
+    .option('--scheme <id>', 'only this scheme, e.g. sebo')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', ...REGISTER_FORMATS]).default('table'))
+    .option('--json', 'the same as --format json')
+    .addHelpText('after', '\nExamples:\n  keurmerk register\n  keurmerk register --scheme sebo --format html > register.html\n  keurmerk register --format csv > houders.csv')
+    .action(async (values: { scheme?: string; format: 'table' | RegisterFormat; json?: boolean }) => {
+      const entries = await registerEntries(session, values.scheme && checkedScheme(session, values.scheme));
+      const format = values.json ? 'json' : values.format;
+      if (format !== 'table') {
+        session.io.out(formatRegister(entries, format));
+        return;
+      }
+      const sorted = JSON.parse(formatRegister(entries, 'json')) as RegisterEntry[];
+      session.io.out(
+        sorted.length === 0
+          ? 'no current holders'
+          : table(sorted, [
+              { header: 'keurmerk', value: (e) => e.scheme },
+              { header: 'kvk', value: (e) => e.kvk },
+              { header: 'valid until', value: (e) => e.validUntil },
+              { header: 'company', value: (e) => e.company },
+            ]),
+      );
+    });
+}
