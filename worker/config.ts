@@ -22,6 +22,16 @@ export const configSchema = z
       .default('smtp://127.0.0.1:1025')
       .describe('where email is sent'),
     MAIL_FROM: z.string().email('expected an email address').default('keurmerk@gemeente.example').describe('sender of every email'),
+    KEURMERK_CI_EMAIL: z
+      .string()
+      .email('expected an email address')
+      .default('audit@certificerende-instelling.example')
+      .describe('the certifying institution (SEBO-T3..T6): audit, report and renewal emails'),
+    KEURMERK_MUNICIPALITY_EMAIL: z
+      .string()
+      .email('expected an email address')
+      .default('keurmerk@gemeente.example')
+      .describe('the municipality as owner of the keurmerk (SEBO-T7, R2, R3): decisions and escalations without an accountmanager'),
     KEURMERK_TIME_ZONE: z.string().default('Europe/Amsterdam').describe('time zone of all deadlines'),
     KEURMERK_SCHEME_FILES: z
       .string()

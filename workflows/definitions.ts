@@ -63,6 +63,8 @@ export interface ReminderPolicy {
   meetingOutcomeWithin: string;
   /** SEBO-D1/T3: the documents are expected within this period after forwarding to the CI (**decision**). */
   documentsWithin: string;
+  /** SEBO-T11: the yearly conversation is expected within this period after it falls due (**decision**). */
+  conversationWithin: string;
 }
 
 // ---- Updates: one per human action; names = the domain's action names (domain/inputs/sebo-actions.ts).

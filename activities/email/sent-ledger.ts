@@ -1,0 +1,49 @@
+// The durable record of every email SMTP has accepted, keyed by the idempotency key of the activity
+// that sent it. A retried or re-delivered activity looks here first and does not send again.
+// libsql (sqlite) with synchronous writes: once `markSent` returns, the row survives a crash.
+import Database from 'libsql';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export interface SentRecord {
+  idempotencyKey: string;
+  messageId: string;
+  acceptedAt: string;
+}
+
+export interface SentLedger {
+  find(idempotencyKey: string): SentRecord | undefined;
+  markSent(record: SentRecord): void;
+  close(): void;
+}
+
+export const LEDGER_FILE = 'email-ledger.db';
+
+export function openSentLedger(dataDir: string): SentLedger {
+  const file = resolve(dataDir, LEDGER_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL + FULL sync: a committed row is on disk before the activity reports success.
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS sent_email (
+    idempotency_key TEXT PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    accepted_at TEXT NOT NULL
+  )`);
+  const select = db.prepare('SELECT idempotency_key, message_id, accepted_at FROM sent_email WHERE idempotency_key = ?');
+  const insert = db.prepare('INSERT OR IGNORE INTO sent_email (idempotency_key, message_id, accepted_at) VALUES (?, ?, ?)');
+  return {
+    find(idempotencyKey) {
+      const row = select.get(idempotencyKey) as { idempotency_key: string; message_id: string; accepted_at: string } | undefined;
+      return row && { idempotencyKey: row.idempotency_key, messageId: row.message_id, acceptedAt: row.accepted_at };
+    },
+    markSent(r) {
+      insert.run(r.idempotencyKey, r.messageId, r.acceptedAt);
+    },
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Every activity of the keurmerk worker, built from its dependencies (SMTP transport, sent-ledger,
+// Temporal client), so tests inject their own. Workflows import only the type.
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { currentIdempotencyKey, deliverEmail, emailRequestSchema, type EmailDeps, type EmailRequest, type EmailResult } from './email/send-email';
+import { createHolderActivities } from './holders';
+import { createMeetingActivities } from './meetings';
+
+/** Addresses of the parties that are an organisation, not a case's person (from worker/config.ts). */
+export interface RoleAddresses {
+  'certifying-institution': string;
+  municipality: string;
+}
+
+export interface ActivityDeps extends EmailDeps {
+  client: Client;
+  roles: RoleAddresses;
+}
+
+const roleToken = z.enum(['role:certifying-institution', 'role:municipality']);
+export type Recipient = string;
+
+export function createActivities(deps: ActivityDeps) {
+  const resolve = (to: Recipient[]) =>
+    [...new Set(to.map((r) => (roleToken.safeParse(r).success ? deps.roles[r.slice('role:'.length) as keyof RoleAddresses] : r)))];
+  return {
+    /** One email, exactly once (see email/send-email.ts). Recipients may be role tokens (role:municipality). */
+    async sendEmail(input: EmailRequest): Promise<EmailResult> {
+      const req = { ...input, to: resolve(input.to), cc: resolve(input.cc ?? []) };
+      emailRequestSchema.parse(req);
+      return deliverEmail(deps, req, currentIdempotencyKey(input.idempotencySuffix));
+    },
+    ...createHolderActivities(deps),
+    ...createMeetingActivities(deps),
+  };
+}
+
+export type KeurmerkActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,69 @@
+// The keurmerk worker, built from configuration plus injectable dependencies, so `worker.ts` and the
+// tests create it the same way (tests pass the test environment's connections and their own SMTP
+// transport). Registers the search attributes it needs when the server lacks them.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { createActivities } from '../activities';
+import { openSentLedger, type SentLedger } from '../activities/email/sent-ledger';
+import type { Config } from './config';
+import { ensureSearchAttributes } from './search-attributes';
+
+export interface WorkerDeps {
+  /** Worker's connection (default: a new NativeConnection to TEMPORAL_ADDRESS). */
+  nativeConnection?: NativeConnection;
+  /** Client connection, for activities and the OperatorService (default: new Connection). */
+  connection?: Connection;
+  client?: Client;
+  transport?: Transporter;
+  ledger?: SentLedger;
+  /** A prebuilt workflow bundle (tests share one per file; bundling takes seconds). */
+  workflowBundle?: WorkflowBundle;
+  taskQueue?: string;
+  /** Test seam for the crash test: runs after an email is recorded in the ledger. */
+  afterSent?: (idempotencyKey: string) => void | Promise<void>;
+}
+
+export interface KeurmerkWorker {
+  worker: Worker;
+  client: Client;
+  /** Closes what createWorker opened (ledger, connections); call after the worker stopped. */
+  close(): Promise<void>;
+}
+
+export async function createWorker(config: Config, deps: WorkerDeps = {}): Promise<KeurmerkWorker> {
+  const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+  const opened: Array<() => Promise<void> | void> = [];
+  const connection = deps.connection ?? (await Connection.connect({ address }));
+  if (!deps.connection) opened.push(() => connection.close());
+  const nativeConnection = deps.nativeConnection ?? (await NativeConnection.connect({ address }));
+  if (!deps.nativeConnection) opened.push(() => nativeConnection.close());
+  const client = deps.client ?? new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const ledger = deps.ledger ?? openSentLedger(config.KEURMERK_DATA_DIR);
+  if (!deps.ledger) opened.push(() => ledger.close());
+  const transport = deps.transport ?? nodemailer.createTransport(config.SMTP_URL);
+
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities({
+      client,
+      transport,
+      ledger,
+      from: config.MAIL_FROM,
+      roles: { 'certifying-institution': config.KEURMERK_CI_EMAIL, municipality: config.KEURMERK_MUNICIPALITY_EMAIL },
+      afterSent: deps.afterSent,
+    }),
+  });
+  return {
+    worker,
+    client,
+    async close() {
+      for (const close of opened.reverse()) await close();
+    },
+  };
+}

@@ -1,0 +1,264 @@
+// What every keurmerk case has in common, whatever its stage: the state that survives
+// continue-as-new (one plain object), its history for the status query, its open deadlines with the
+// reminder/escalation bookkeeping, the search attributes operators filter on, and an outbox of emails
+// that a single mailer loop sends in order (so update handlers stay synchronous and nothing is lost
+// across continue-as-new: an unsent email travels in the state).
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { getScheme, type SchemeDefinition, addPeriod, subtractPeriod, toDateTime } from '../domain';
+import type { CaseKind, HistoryEntry, OpenDeadline, Party, ReminderPolicy, Stage } from './definitions';
+import { ACCOUNTMANAGER, CASE_KIND, COMPANY_NAME, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE } from './search-attributes';
+import { acts } from './activity-api';
+import type { EmailRequest } from '../activities/email/send-email';
+import type { CertificateData } from '../activities/certificate/render-certificate';
+
+export interface OpenStep extends OpenDeadline {
+  openedAt: string;
+  reminded: boolean;
+  escalations: number;
+  lastEscalationAt?: string;
+}
+
+export interface OutgoingMail {
+  template: EmailRequest['template'];
+  notice?: string;
+  /** Who receives it; 'holders' = every holder in the register (one email each). */
+  parties: Party[];
+  data: Record<string, unknown>;
+  certificate?: CertificateData;
+  /** The workflow time when it was decided (the email's Date header). */
+  date: string;
+}
+
+export interface CaseCore {
+  workflowId: string;
+  schemeId: string;
+  caseKind: CaseKind;
+  stage: Stage;
+  company: { name: string; kvkNumber: string };
+  contact: { name: string; email: string };
+  accountmanager?: { name: string; email: string };
+  accountmanagerCode: string;
+  policy: ReminderPolicy;
+  history: HistoryEntry[];
+  open: OpenStep[];
+  outbox: OutgoingMail[];
+}
+
+/** Role addresses are resolved by the email activity from the worker's configuration. */
+export const ROLE_ADDRESS: Record<'certifying-institution' | 'municipality', string> = {
+  'certifying-institution': 'role:certifying-institution',
+  municipality: 'role:municipality',
+};
+
+/** Continue-as-new long before Temporal's limits; the state object carries everything. */
+const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 4_000;
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function nowMs(): number {
+  return new Date().getTime();
+}
+
+export function ms(at: string): number {
+  return toDateTime(at).toMillis();
+}
+
+export class Case<S extends CaseCore> {
+  readonly scheme: SchemeDefinition;
+
+  constructor(readonly state: S) {
+    this.scheme = getScheme(state.schemeId);
+  }
+
+  // ---- history, stage, search attributes
+
+  record(what: string, ruleId?: string, by?: string, at: string = nowIso()): void {
+    this.state.history.push({ at, what, ...(ruleId ? { ruleId } : {}), ...(by ? { by } : {}) });
+  }
+
+  setStage(stage: Stage): void {
+    this.state.stage = stage;
+    this.publish();
+  }
+
+  /** Search attributes: no personal data (SEBO-R5): company, KvK, accountmanager code, stage, next deadline. */
+  searchAttributes(): SearchAttributeUpdatePair[] {
+    const next = this.state.open.map((o) => o.dueAt).sort((a, b) => ms(a) - ms(b))[0];
+    return [
+      { key: SCHEME, value: this.state.schemeId },
+      { key: CASE_KIND, value: this.state.caseKind },
+      { key: STAGE, value: this.state.stage },
+      { key: COMPANY_NAME, value: this.state.company.name },
+      { key: KVK_NUMBER, value: this.state.company.kvkNumber },
+      { key: ACCOUNTMANAGER, value: this.state.accountmanagerCode },
+      { key: NEXT_DEADLINE, value: next ? new Date(ms(next)) : null },
+    ];
+  }
+
+  publish(): void {
+    upsertSearchAttributes(this.searchAttributes());
+  }
+
+  // ---- email
+
+  mail(parties: Party[], template: OutgoingMail['template'], data: Record<string, unknown> = {}, extra: Partial<OutgoingMail> = {}): void {
+    this.state.outbox.push({ template, parties, data, date: nowIso(), ...extra });
+  }
+
+  notice(parties: Party[], notice: string, data: Record<string, unknown> = {}, extra: Partial<OutgoingMail> = {}): void {
+    this.mail(parties, 'notice', data, { notice, ...extra });
+  }
+
+  private addresses(parties: Party[]): string[] {
+    const out = new Set<string>();
+    for (const p of parties) {
+      if (p === 'applicant') out.add(this.state.contact.email);
+      else if (p === 'accountmanager') out.add(this.state.accountmanager?.email ?? ROLE_ADDRESS.municipality);
+      else if (p === 'certifying-institution' || p === 'municipality') out.add(ROLE_ADDRESS[p]);
+    }
+    return [...out];
+  }
+
+  private salutation(parties: Party[]): string {
+    const first = parties[0];
+    if (first === 'applicant') return this.state.contact.name;
+    if (first === 'accountmanager') return this.state.accountmanager?.name ?? 'accountmanager';
+    if (first === 'certifying-institution') return 'certificerende instelling';
+    if (first === 'municipality') return 'gemeente Zoetermeer';
+    return 'keurmerkhouder';
+  }
+
+  /** The mailer: sends the outbox in order, one email at a time; runs for the life of the workflow run. */
+  async runMailer(): Promise<never> {
+    for (;;) {
+      await condition(() => this.state.outbox.length > 0);
+      const m = this.state.outbox[0];
+      const data = { regeling: this.scheme.name, bedrijf: this.state.company.name, kvk: this.state.company.kvkNumber, ...m.data };
+      const direct = m.parties.filter((p) => p !== 'holders');
+      if (direct.length > 0) {
+        await acts.sendEmail({
+          template: m.template,
+          notice: m.notice,
+          to: this.addresses(direct),
+          date: m.date,
+          data: { aanhef: this.salutation(direct), ...data },
+          certificate: m.certificate,
+        });
+      }
+      if (m.parties.includes('holders')) {
+        await acts.mailHolders({
+          schemeId: holdersSchemeOf(this.state.schemeId),
+          exceptWorkflowId: this.state.workflowId,
+          email: { template: m.template, notice: m.notice, date: m.date, data: { aanhef: 'keurmerkhouder', ...data } },
+        });
+      }
+      this.state.outbox.shift();
+    }
+  }
+
+  // ---- deadlines with reminders and escalations
+
+  open(step: OpenDeadline): OpenStep {
+    const existing = this.state.open.find((o) => o.action === step.action);
+    if (existing) return existing;
+    const openedAt = nowIso();
+    // A period shorter than the reminder lead gets no reminder: the opening email is the reminder.
+    const remindAt = subtractPeriod(step.dueAt, this.state.policy.remindBefore);
+    const entry: OpenStep = { ...step, openedAt, reminded: ms(remindAt) <= ms(openedAt), escalations: 0 };
+    this.state.open.push(entry);
+    this.publish();
+    return entry;
+  }
+
+  close(action: string): void {
+    const before = this.state.open.length;
+    this.state.open = this.state.open.filter((o) => o.action !== action);
+    if (this.state.open.length !== before) this.publish();
+  }
+
+  findOpen(action: string): OpenStep | undefined {
+    return this.state.open.find((o) => o.action === action);
+  }
+
+  /**
+   * Waits for a human action with a deadline: reminder to the party before it, escalation to the party
+   * and the accountmanager after it, repeated every `escalateEvery` until `done()`. Never decides for
+   * people: the case keeps waiting. The deadline may move meanwhile (an extension changes `dueAt`).
+   * With `mayContinueAsNew`, this is where a long wait hands over to a fresh run.
+   */
+  async waitFor(step: OpenDeadline, done: () => boolean, opts: { mayContinueAsNew?: boolean; data?: Record<string, unknown> } = {}): Promise<void> {
+    const entry = this.open(step);
+    const data = { actie: entry.action, termijn: entry.dueAt, regel: entry.ruleId, ...opts.data };
+    while (!done()) {
+      const now = nowMs();
+      const due = ms(entry.dueAt);
+      const remindAt = ms(subtractPeriod(entry.dueAt, this.state.policy.remindBefore));
+      let wakeAt: number;
+      if (now < due) {
+        if (!entry.reminded && now >= remindAt) {
+          entry.reminded = true;
+          this.record(`reminder sent for ${entry.action}`, entry.ruleId);
+          this.mail([entry.party], 'step-reminder', { ...data, termijn: entry.dueAt });
+          continue;
+        }
+        wakeAt = entry.reminded ? due : remindAt;
+      } else {
+        const nextEscalation = entry.lastEscalationAt ? ms(addPeriod(entry.lastEscalationAt, this.state.policy.escalateEvery)) : due;
+        if (now >= nextEscalation) {
+          entry.escalations += 1;
+          entry.lastEscalationAt = nowIso();
+          this.record(`escalation ${entry.escalations} sent for ${entry.action} (deadline passed)`, entry.ruleId);
+          this.mail(uniqueParties([entry.party, 'accountmanager']), 'step-escalation', { ...data, termijn: entry.dueAt });
+          continue;
+        }
+        wakeAt = nextEscalation;
+      }
+      const dueBefore = entry.dueAt;
+      await condition(() => done() || entry.dueAt !== dueBefore || (!!opts.mayContinueAsNew && this.historyIsLong()), wakeAt - now);
+      if (opts.mayContinueAsNew && !done() && this.historyIsLong()) await this.continueAsNewNow();
+    }
+    this.close(step.action);
+  }
+
+  // ---- continue-as-new
+
+  historyIsLong(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW;
+  }
+
+  continueAsNewFn: ((state: S) => Promise<never>) | undefined;
+
+  async continueAsNewNow(): Promise<never> {
+    // An email in flight would be sent again by the next run (new activity id): drain the outbox first.
+    await condition(() => allHandlersFinished() && this.state.outbox.length === 0);
+    if (this.continueAsNewFn) return this.continueAsNewFn(this.state);
+    return continueAsNew<(s: S) => Promise<unknown>>(this.state);
+  }
+}
+
+export function uniqueParties(parties: Party[]): Party[] {
+  return [...new Set(parties)];
+}
+
+/** The ambassadorship shares the meeting and the holders of the keurmerk it belongs to. */
+export function holdersSchemeOf(schemeId: string): string {
+  return schemeId === 'sebo-ambassadeur' ? 'sebo' : schemeId;
+}
+
+/** A validator error: the update is refused with this reason and nothing changes. */
+export class Refused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refused';
+  }
+}

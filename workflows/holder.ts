@@ -1,0 +1,444 @@
+// A keurmerk holder from grant to lapse: SEBO-T10 certificate, SEBO-T11 yearly conversation, SEBO-T12
+// re-keuring (a renewal keuring from SEBO-T3 on; validity extended when granted in time), SEBO-T13 lapse,
+// SEBO-R1 criteria changes, SEBO-R2 suspension, SEBO-R3 withdrawal, SEBO-R6 register (stage). Each
+// concern is a small loop over the shared state; only the main loop continues as new, so any loop can
+// be cut off at any await and resume from the state in the next run.
+import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  getScheme,
+  conversationsDue,
+  deadline,
+  msUntil,
+  renewalSchedule,
+  suspensionLimit,
+  validity as validityOf,
+} from '../domain';
+import {
+  criteriaNotified,
+  holderContactQuery,
+  REGISTER_STAGES,
+  STAGES,
+  statusQuery,
+  type CaseStatus,
+  type CriteriaNotice,
+  type HistoryEntry,
+  type ReminderPolicy,
+  type Stage,
+} from './definitions';
+import { Case, ms, nowIso, nowMs, Refused } from './case';
+import { DONE, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
+import { reminderPolicy } from './reminder-policy';
+
+export interface HolderState extends KeuringHost {
+  validity: { validFrom: string; expiresAt: string; certificateNumber: string };
+  activeSince: string;
+  /** SEBO-T10: the certificate of the current validity has been emailed. */
+  certificateSent: boolean;
+  /** SEBO-T11: due dates of the yearly conversations already held. */
+  conversationsHeld: string[];
+  conversationOpen?: string;
+  /** SEBO-T12: the renewal for the validity ending at `forExpiry`. */
+  renewal?: { forExpiry: string; startedAt?: string; outcome?: 'granted' | 'rejected' };
+  suspension?: { from: string; until: string; extended: boolean; reason: string; requestedByHolder: boolean };
+  criteria: { version: string; pending?: CriteriaNotice & { objected: boolean } };
+  ended?: { stage: Stage; reason: string };
+}
+
+/** How a holder starts: from a grant (the application continues as new) or imported (an existing holder). */
+export interface HolderInput {
+  grant?: {
+    schemeId: string;
+    company: { name: string; kvkNumber: string };
+    contact: { name: string; email: string };
+    accountmanager?: { name: string; email: string };
+    accountmanagerCode: string;
+    policy?: ReminderPolicy;
+    decidedAt: string;
+    certificateNumber?: string;
+    activeSince: string;
+    history?: HistoryEntry[];
+    /** An imported holder's current validity (instead of a new one from decidedAt). */
+    validity?: { validFrom: string; expiresAt: string };
+    criteriaVersion?: string;
+  };
+  state?: HolderState;
+}
+
+export type HolderResult = { outcome: 'lapsed' | 'withdrawn'; reason: string; at: string };
+
+function certificateNumberFor(schemeId: string, kvk: string, validFrom: string): string {
+  return `${schemeId.toUpperCase()}-${kvk}-${validFrom.slice(0, 10).replace(/-/g, '')}`;
+}
+
+function initialState(input: NonNullable<HolderInput['grant']>, workflowId: string, c: { scheme: (id: string) => Case<HolderState>['scheme'] }): HolderState {
+  const scheme = c.scheme(input.schemeId);
+  const v = input.validity ?? validityOf(scheme, { decidedAt: input.decidedAt, renewal: false });
+  return {
+    workflowId,
+    schemeId: input.schemeId,
+    caseKind: 'holder',
+    stage: STAGES.REGISTERED,
+    company: input.company,
+    contact: input.contact,
+    accountmanager: input.accountmanager,
+    accountmanagerCode: input.accountmanagerCode,
+    policy: input.policy ?? reminderPolicy(),
+    history: input.history ?? [],
+    open: [],
+    outbox: [],
+    validity: { ...v, certificateNumber: input.certificateNumber ?? certificateNumberFor(input.schemeId, input.company.kvkNumber, v.validFrom) },
+    activeSince: input.activeSince,
+    certificateSent: false,
+    conversationsHeld: [],
+    criteria: { version: input.criteriaVersion ?? 'current' },
+  };
+}
+
+export function holderStatus(s: HolderState): CaseStatus {
+  return {
+    workflowId: s.workflowId,
+    schemeId: s.schemeId,
+    caseKind: 'holder',
+    stage: s.stage,
+    companyName: s.company.name,
+    kvkNumber: s.company.kvkNumber,
+    accountmanagerCode: s.accountmanagerCode,
+    openDeadlines: s.open.map(({ action, party, dueAt, ruleId }) => ({ action, party, dueAt, ruleId })),
+    history: s.history,
+    validity: s.validity,
+    suspension: s.suspension && { from: s.suspension.from, until: s.suspension.until, extended: s.suspension.extended },
+    criteria: s.criteria,
+    renewalStep: s.keuring && s.keuring.step !== DONE ? s.keuring.step : undefined,
+    inRegister: REGISTER_STAGES.includes(s.stage),
+  };
+}
+
+export async function keurmerkHolder(input: HolderInput): Promise<HolderResult> {
+  const state = input.state ?? initialState(input.grant!, workflowInfo().workflowId, { scheme: getScheme });
+  const c = new Case(state);
+  c.continueAsNewFn = (s) => continueAsNew<typeof keurmerkHolder>({ state: s });
+
+  setHandler(statusQuery, () => holderStatus(state));
+  setHandler(holderContactQuery, () => ({ companyName: state.company.name, email: state.contact.email, name: state.contact.name }));
+  setHandler(criteriaNotified, (notice) => {
+    if (state.ended || state.criteria.version === notice.criteriaVersion || state.criteria.pending?.criteriaVersion === notice.criteriaVersion) return;
+    state.criteria.pending = { ...notice, objected: false };
+    c.record(`new criteria ${notice.criteriaVersion} notified; binding from ${notice.bindingFrom}`, 'SEBO-R1', undefined, notice.noticeAt);
+  });
+  registerHolderActions(c);
+  registerKeuringActions(c, () => c.publish());
+
+  c.publish();
+  void c.runMailer();
+  if (!state.certificateSent) sendCertificate(c, false);
+
+  void expiryLoop(c);
+  void renewalLoop(c);
+  void conversationLoop(c);
+  void suspensionLoop(c);
+  void criteriaLoop(c);
+
+  await condition(() => !!state.ended || c.historyIsLong());
+  if (!state.ended) return c.continueAsNewNow();
+  for (const o of [...state.open]) c.close(o.action);
+  c.setStage(state.ended.stage);
+  await condition(() => state.outbox.length === 0);
+  return { outcome: state.ended.stage === STAGES.WITHDRAWN ? 'withdrawn' : 'lapsed', reason: state.ended.reason, at: nowIso() };
+}
+
+/** REGISTERED or RENEWAL, unless suspended or ended. */
+function registerStage(s: HolderState): Stage {
+  if (s.ended) return s.ended.stage;
+  if (s.suspension) return STAGES.SUSPENDED;
+  return s.keuring && s.keuring.step !== DONE ? STAGES.RENEWAL : STAGES.REGISTERED;
+}
+
+function end(c: Case<HolderState>, stage: Stage, reason: string): void {
+  if (c.state.ended) return;
+  c.state.ended = { stage, reason };
+  c.record(reason, stage === STAGES.WITHDRAWN ? 'SEBO-R3' : 'SEBO-T13');
+}
+
+/** SEBO-T10: the certificate (PDF) to the holder; the CI is told the validity in the same email. */
+function sendCertificate(c: Case<HolderState>, renewal: boolean): void {
+  const s = c.state;
+  s.certificateSent = true;
+  const data = { geldigVanaf: s.validity.validFrom, geldigTot: s.validity.expiresAt };
+  const certificate = c.scheme.procedure.certificate
+    ? {
+        certificateNumber: s.validity.certificateNumber,
+        schemeName: c.scheme.name,
+        companyName: s.company.name,
+        kvkNumber: s.company.kvkNumber,
+        validFrom: s.validity.validFrom,
+        validUntil: s.validity.expiresAt,
+        issuedAt: nowIso(),
+      }
+    : undefined;
+  c.record(`valid from ${s.validity.validFrom} until ${s.validity.expiresAt}`, 'SEBO-T10');
+  const parties = c.scheme.procedure.audit ? (['applicant', 'certifying-institution'] as const) : (['applicant', 'accountmanager'] as const);
+  c.notice([...parties], renewal ? 'validity-extended' : c.scheme.kind === 'ambassadeurschap' ? 'ambassador-approved' : 'certificate', data, { certificate });
+}
+
+/** Sleeps until `at` or until `wake()` is true; true when woken early. */
+async function until(at: string, wake: () => boolean): Promise<boolean> {
+  return condition(wake, Math.max(1, msUntil(at, nowMs())));
+}
+
+/** SEBO-T13: at expiry the certificate lapses unless a renewal moved the expiry. */
+async function expiryLoop(c: Case<HolderState>): Promise<void> {
+  const s = c.state;
+  for (;;) {
+    const expiresAt = s.validity.expiresAt;
+    const woken = await until(expiresAt, () => !!s.ended || s.validity.expiresAt !== expiresAt);
+    if (s.ended) return;
+    if (!woken && nowMs() >= ms(expiresAt)) {
+      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'lapsed', { geldigTot: expiresAt });
+      end(c, STAGES.LAPSED, `lapsed at expiry ${expiresAt} (not renewed)`);
+      return;
+    }
+  }
+}
+
+/** SEBO-T12: remind holder + CI before expiry, escalate if not started; a granted renewal extends the validity. */
+async function renewalLoop(c: Case<HolderState>): Promise<void> {
+  const s = c.state;
+  if (!c.scheme.periods.renewalReminderBefore) return;
+  for (;;) {
+    const expiresAt = s.validity.expiresAt;
+    const { remindAt, escalateAt } = renewalSchedule(c.scheme, expiresAt);
+    if (!s.renewal || s.renewal.forExpiry !== expiresAt) {
+      await until(remindAt, () => !!s.ended || s.validity.expiresAt !== expiresAt);
+      if (s.ended) return;
+      if (s.validity.expiresAt !== expiresAt) continue;
+      s.renewal = { forExpiry: expiresAt };
+      if (!c.scheme.procedure.audit) {
+        // SEBO-A1 has no re-keuring: the holder is told when it ends and may apply anew.
+        c.notice(['applicant', 'accountmanager'], 'renewal-reapply', { geldigTot: expiresAt });
+        await condition(() => !!s.ended);
+        return;
+      }
+      c.record(`re-keuring due: must have started by ${escalateAt ?? expiresAt}`, 'SEBO-T12');
+      c.notice(['applicant', 'certifying-institution'], 'rekeuring-due', { geldigTot: expiresAt, termijn: escalateAt ?? expiresAt });
+    }
+    const renewal = s.renewal;
+    if (!renewal.startedAt) {
+      await c.waitFor(
+        { action: 'renewalStarted', party: 'certifying-institution', dueAt: escalateAt ?? expiresAt, ruleId: 'SEBO-T12' },
+        () => !!renewal.startedAt || !!s.ended,
+      );
+      if (s.ended) return;
+    }
+    if (!renewal.outcome) {
+      const outcome = await runKeuring(c, false);
+      renewal.outcome = outcome;
+      if (outcome === 'granted') {
+        const v = validityOf(c.scheme, { decidedAt: s.keuring!.decidedAt!, renewal: true, previousExpiresAt: expiresAt });
+        s.validity = { ...v, certificateNumber: s.keuring!.certificateNumber ?? certificateNumberFor(s.schemeId, s.company.kvkNumber, v.validFrom) };
+        s.conversationsHeld = [];
+        sendCertificate(c, true);
+      } else {
+        c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'renewal-rejected', { geldigTot: expiresAt });
+      }
+      s.keuring = undefined;
+      c.setStage(registerStage(s));
+    }
+    await condition(() => !!s.ended || s.validity.expiresAt !== expiresAt);
+    if (s.ended) return;
+  }
+}
+
+/** SEBO-T11: the yearly SEBO conversation with the accountmanager. */
+async function conversationLoop(c: Case<HolderState>): Promise<void> {
+  const s = c.state;
+  for (;;) {
+    const expiresAt = s.validity.expiresAt;
+    const due = conversationsDue(c.scheme, s.validity).find((d) => !s.conversationsHeld.includes(d));
+    if (!due) {
+      await condition(() => !!s.ended || s.validity.expiresAt !== expiresAt);
+      if (s.ended) return;
+      continue;
+    }
+    await until(due, () => !!s.ended || s.validity.expiresAt !== expiresAt);
+    if (s.ended) return;
+    if (s.validity.expiresAt !== expiresAt) continue;
+    if (s.conversationOpen !== due) {
+      s.conversationOpen = due;
+      c.notice(['applicant', 'accountmanager'], 'sebo-conversation', { termijn: deadline(due, s.policy.conversationWithin) });
+    }
+    await c.waitFor(
+      { action: 'yearlyConversationHeld', party: 'accountmanager', dueAt: deadline(due, s.policy.conversationWithin), ruleId: 'SEBO-T11' },
+      () => s.conversationsHeld.includes(due) || !!s.ended,
+    );
+    if (s.ended) return;
+  }
+}
+
+/** SEBO-R2: past the suspension's end the municipality is asked (repeatedly) to lift or withdraw. */
+async function suspensionLoop(c: Case<HolderState>): Promise<void> {
+  const s = c.state;
+  for (;;) {
+    await condition(() => !!s.ended || !!s.suspension);
+    if (s.ended) return;
+    const suspension = s.suspension!;
+    await c.waitFor(
+      { action: 'liftSuspension', party: 'municipality', dueAt: suspension.until, ruleId: 'SEBO-R2' },
+      () => s.suspension !== suspension || !!s.ended,
+    );
+  }
+}
+
+/** SEBO-R1: new criteria bind after the transition; an objector keeps the old ones until notice + 1 year, then must apply anew. */
+async function criteriaLoop(c: Case<HolderState>): Promise<void> {
+  const s = c.state;
+  for (;;) {
+    await condition(() => !!s.ended || !!s.criteria.pending);
+    if (s.ended) return;
+    const p = s.criteria.pending!;
+    await until(p.bindingFrom, () => !!s.ended);
+    if (s.ended) return;
+    if (!p.objected) {
+      s.criteria = { version: p.criteriaVersion };
+      c.record(`criteria ${p.criteriaVersion} now bind`, 'SEBO-R1');
+      continue;
+    }
+    await until(p.oldCriteriaUntil, () => !!s.ended);
+    if (s.ended) return;
+    c.notice(['applicant', 'accountmanager'], 'criteria-reapply', { versie: p.criteriaVersion, oudeCriteriaTot: p.oldCriteriaUntil });
+    end(c, STAGES.LAPSED, `old criteria ended ${p.oldCriteriaUntil} after objecting to ${p.criteriaVersion}: must apply anew`);
+    return;
+  }
+}
+
+function registerHolderActions(c: Case<HolderState>): void {
+  const s = c.state;
+  const active = (action: string) => {
+    if (s.ended) throw new Refused(`${action}: the keurmerk has ended (${s.ended.stage})`);
+  };
+
+  onAction(
+    c,
+    'suspend',
+    (v) => {
+      active('suspend');
+      if (s.suspension) throw new Refused(`suspend: already suspended until ${s.suspension.until}`);
+      const limit = suspensionLimit(c.scheme, v.at);
+      if (ms(v.until) > ms(limit)) throw new Refused(`SEBO-R2: a suspension lasts at most ${c.scheme.periods.suspensionMax}: until ${limit} at the latest, not ${v.until}`);
+      if (ms(v.until) <= ms(v.at)) throw new Refused(`suspend.until: ${v.until} must be after ${v.at}`);
+    },
+    (v) => {
+      s.suspension = { from: v.at, until: v.until, extended: false, reason: v.reason, requestedByHolder: v.requestedByHolder };
+      c.record(`suspended until ${v.until}${v.requestedByHolder ? ' at the holder\'s request' : ''}: ${v.reason}`, 'SEBO-R2', v.by, v.at);
+      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'suspended', { tot: v.until });
+      c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: `geschorst tot ${v.until.slice(0, 10)}` });
+      c.setStage(registerStage(s));
+      return `suspended until ${v.until}; not in the public register meanwhile (SEBO-R6)`;
+    },
+  );
+
+  onAction(
+    c,
+    'extendSuspension',
+    (v) => {
+      active('extendSuspension');
+      if (!s.suspension) throw new Refused('extendSuspension: the keurmerk is not suspended');
+      if (s.suspension.extended || c.scheme.procedure.suspensionExtensions < 1) throw new Refused('SEBO-R2: a suspension can be extended only once');
+      const limit = suspensionLimit(c.scheme, s.suspension.from, true);
+      if (ms(v.until) > ms(limit)) throw new Refused(`SEBO-R2: extended at most by ${c.scheme.periods.suspensionExtensionMax}: until ${limit} at the latest, not ${v.until}`);
+      if (ms(v.until) <= ms(s.suspension.until)) throw new Refused(`extendSuspension.until: ${v.until} is not after the current end ${s.suspension.until}`);
+    },
+    (v) => {
+      s.suspension = { ...s.suspension!, until: v.until, extended: true };
+      const open = c.findOpen('liftSuspension');
+      if (open) {
+        open.dueAt = v.until;
+        open.reminded = false;
+        c.publish();
+      }
+      c.record(`suspension extended until ${v.until}: ${v.reason}`, 'SEBO-R2', v.by, v.at);
+      c.notice(['applicant', 'accountmanager'], 'suspension-extended', { tot: v.until });
+      return `suspension extended until ${v.until}`;
+    },
+  );
+
+  onAction(
+    c,
+    'liftSuspension',
+    () => {
+      active('liftSuspension');
+      if (!s.suspension) throw new Refused('liftSuspension: the keurmerk is not suspended');
+    },
+    (v) => {
+      s.suspension = undefined;
+      c.record(`suspension lifted${v.reason ? `: ${v.reason}` : ''}`, 'SEBO-R2', v.by, v.at);
+      c.notice(['applicant', 'accountmanager'], 'suspension-lifted');
+      c.setStage(registerStage(s));
+      return 'suspension lifted; back in the public register (SEBO-R6)';
+    },
+  );
+
+  onAction(
+    c,
+    'withdraw',
+    () => active('withdraw'),
+    (v) => {
+      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'withdrawn');
+      c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: 'keurmerk ingetrokken' });
+      end(c, STAGES.WITHDRAWN, `withdrawn (${v.ground}): ${v.explanation}`);
+      s.history[s.history.length - 1].by = v.by;
+      return 'withdrawn; the case ends';
+    },
+  );
+
+  onAction(
+    c,
+    'holderObjects',
+    (v) => {
+      active('holderObjects');
+      const p = s.criteria.pending;
+      if (!p || p.criteriaVersion !== v.criteriaVersion) throw new Refused(`holderObjects.criteriaVersion: no pending criteria change "${v.criteriaVersion}" for this holder`);
+      if (p.objected) throw new Refused('holderObjects: the objection is already recorded');
+      if (ms(v.at) >= ms(p.bindingFrom)) throw new Refused(`SEBO-R1: criteria ${p.criteriaVersion} bind since ${p.bindingFrom}; an objection must come before`);
+    },
+    (v) => {
+      s.criteria.pending!.objected = true;
+      c.record(`objects to criteria ${v.criteriaVersion}: old criteria until ${s.criteria.pending!.oldCriteriaUntil}`, 'SEBO-R1', v.by, v.at);
+      return `old criteria apply until ${s.criteria.pending!.oldCriteriaUntil}; then apply anew`;
+    },
+  );
+
+  onAction(
+    c,
+    'yearlyConversationHeld',
+    () => {
+      active('yearlyConversationHeld');
+      if (!s.conversationOpen || s.conversationsHeld.includes(s.conversationOpen)) throw new Refused('yearlyConversationHeld: no SEBO conversation is due now (SEBO-T11)');
+    },
+    (v) => {
+      s.conversationsHeld.push(s.conversationOpen!);
+      c.record('yearly SEBO conversation held', 'SEBO-T11', v.by, v.at);
+      return 'SEBO conversation recorded';
+    },
+  );
+
+  onAction(
+    c,
+    'renewalStarted',
+    () => {
+      active('renewalStarted');
+      if (!s.renewal || s.renewal.forExpiry !== s.validity.expiresAt) {
+        const { remindAt } = renewalSchedule(c.scheme, s.validity.expiresAt);
+        throw new Refused(`renewalStarted: the re-keuring opens on ${remindAt} (SEBO-T12)`);
+      }
+      if (s.renewal.startedAt) throw new Refused('renewalStarted: the re-keuring has already started');
+    },
+    (v) => {
+      s.renewal!.startedAt = v.at;
+      s.keuring = newKeuring('renewal');
+      c.record('re-keuring started: the procedure follows SEBO-T3 onwards', 'SEBO-T12', v.by, v.at);
+      c.notice(['certifying-institution', 'applicant', 'accountmanager'], 'forwarded-to-ci', { termijn: deadline(s.keuring.forwardedAt, c.scheme.periods.auditWithin ?? 'P1M') });
+      c.setStage(registerStage(s));
+      return 're-keuring started';
+    },
+  );
+}
