@@ -22,6 +22,14 @@ export const unimplemented = (method: string) =>
   new RpcError(status.UNIMPLEMENTED, `unknown method ${method}`);
 
 /** One RPC handler: request and response are plain objects (see proto.ts TO_OBJECT). */
-export type Handler = (request: any, call: { cancelled: () => boolean; onCancel: (fn: () => void) => void }) => Promise<any>;
+export type Handler = (
+  request: any,
+  call: {
+    cancelled: () => boolean;
+    onCancel: (fn: () => void) => void;
+    /** The caller's deadline (epoch ms) when it set one: long polls answer before it. */
+    deadline?: number;
+  },
+) => Promise<any>;
 /** Handlers by fully qualified method name, e.g. "temporal.api.workflowservice.v1.WorkflowService.StartWorkflowExecution". */
 export type Handlers = Record<string, Handler>;

@@ -1,0 +1,131 @@
+// Server time and the one place where everything time-based (timers, timeouts, retries, delayed
+// starts) is scheduled. The real clock follows the wall clock. The virtual clock of time-skipping
+// mode runs with the wall clock too, but while the time-skipping lock is released and the engine
+// reports that no workflow or activity task is outstanding, it jumps straight to the next due entry:
+// that is how a two-year timer fires within milliseconds, like the official test server.
+
+/** Largest delay setTimeout accepts; longer waits are re-armed in steps. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+interface Entry {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export class Clock {
+  private offset = 0;
+  private entries: Entry[] = [];
+  private seq = 0;
+  private realTimer: NodeJS.Timeout | undefined;
+  private realTimerAt = Infinity;
+  private kickPending = false;
+  /** Time-skipping lock counter; skipping happens only at 0. Starts locked like the official test server. */
+  private lockCount = 1;
+  /** Set by the engine: true when no workflow/activity task is outstanding. */
+  idle: () => boolean = () => true;
+  /** Called after due entries ran, e.g. to commit the state they changed. */
+  afterFire: () => void = () => {};
+
+  constructor(readonly timeSkipping: boolean) {}
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  /** Run fn at server time `at` (ms since epoch). */
+  at(at: number, fn: () => void): TimerHandle {
+    const entry: Entry = { at, seq: this.seq++, fn, cancelled: false };
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.entries[mid].at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    this.entries.splice(lo, 0, entry);
+    this.arm();
+    this.kick();
+    return {
+      cancel: () => {
+        entry.cancelled = true;
+      },
+    };
+  }
+
+  lock(): void {
+    this.lockCount++;
+  }
+
+  unlock(): void {
+    if (this.lockCount > 0) this.lockCount--;
+    this.kick();
+  }
+
+  get locked(): boolean {
+    return this.lockCount > 0;
+  }
+
+  /** Re-evaluate time skipping soon (after the current burst of work). */
+  kick(): void {
+    if (!this.timeSkipping || this.kickPending) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      this.skip();
+    });
+  }
+
+  private skip(): void {
+    if (this.lockCount > 0 || !this.idle()) return;
+    this.dropCancelled();
+    const next = this.entries[0];
+    if (!next) return;
+    const now = this.now();
+    if (next.at > now) this.offset += next.at - now;
+    this.fireDue();
+    this.kick();
+  }
+
+  private dropCancelled(): void {
+    while (this.entries.length && this.entries[0].cancelled) this.entries.shift();
+  }
+
+  private fireDue(): void {
+    const now = this.now();
+    let fired = false;
+    while (this.entries.length && this.entries[0].at <= now) {
+      const entry = this.entries.shift()!;
+      if (entry.cancelled) continue;
+      fired = true;
+      try {
+        entry.fn();
+      } catch (err) {
+        console.error('keurmerk-devserver: scheduled task failed', err);
+      }
+    }
+    if (fired) this.afterFire();
+    this.arm();
+  }
+
+  private arm(): void {
+    this.dropCancelled();
+    const next = this.entries[0];
+    if (!next) return;
+    if (this.realTimer && this.realTimerAt <= next.at) return;
+    if (this.realTimer) clearTimeout(this.realTimer);
+    this.realTimerAt = next.at;
+    const delay = Math.min(Math.max(0, next.at - this.now()), MAX_TIMEOUT_MS);
+    this.realTimer = setTimeout(() => {
+      this.realTimer = undefined;
+      this.realTimerAt = Infinity;
+      this.fireDue();
+    }, delay);
+    this.realTimer.unref?.();
+  }
+}

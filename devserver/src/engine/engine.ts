@@ -1,0 +1,289 @@
+// The heart of the server: all workflow runs with their histories, and the primitives every feature
+// builds on (append an event, buffer events during a workflow task, schedule a workflow task, close a
+// run, arm a timer, commit). Feature modules (commands, activities, updates, ...) are functions over it.
+import { randomUUID } from 'node:crypto';
+import type { Clock, TimerHandle } from '../clock';
+import { notFound } from '../errors';
+import { attributesField, EventType, isOpen, ts, WorkflowStatus } from './enums';
+import type { ExecutionState } from './state';
+import { Matching } from './task-queues';
+import type { Store } from './store-types';
+import { enqueueWorkflowTask } from './workflow-tasks';
+import { onExecutionClosed } from './close';
+import type { VisibilityAdapter } from './visibility-adapter';
+
+export interface PendingQuery {
+  id: string;
+  query: any;
+  resolve(result: { answer?: any; failure?: any; errorMessage?: string }): void;
+  dispatched: boolean;
+}
+
+/** A workflow run: its persistent state, its history and what only lives in memory. */
+export interface Exec {
+  s: ExecutionState;
+  events: any[];
+  /** Number of events already in the store. */
+  storedEvents: number;
+  historyWaiters: Set<() => void>;
+  updateWaiters: Set<() => void>;
+  queries: PendingQuery[];
+}
+
+export interface NamespaceRecord {
+  name: string;
+  id: string;
+  description?: string;
+  retentionDays: number;
+}
+
+export class Engine {
+  readonly executions = new Map<string, Exec>();
+  /** namespace + workflowId → latest run id. */
+  readonly current = new Map<string, string>();
+  readonly open = new Set<Exec>();
+  readonly matching = new Matching();
+  readonly namespaces = new Map<string, NamespaceRecord>();
+  private timers = new Map<string, TimerHandle>();
+  private dirty = new Set<Exec>();
+  private afterCommitQueue: (() => void)[] = [];
+  private afterCommitScheduled = false;
+  /** Called whenever a run's visible state changed (visibility, UI). */
+  onChange: (exec: Exec) => void = () => {};
+
+  constructor(
+    readonly clock: Clock,
+    readonly store: Store | undefined,
+    readonly visibility: VisibilityAdapter,
+    defaultNamespace: string,
+  ) {
+    this.addNamespace(defaultNamespace);
+    clock.idle = () => this.idle();
+    clock.afterFire = () => this.commit();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  addNamespace(name: string, description?: string, retentionDays = 1): NamespaceRecord {
+    const record = { name, id: randomUUID(), description, retentionDays };
+    this.namespaces.set(name, record);
+    return record;
+  }
+
+  requireNamespace(name: string | undefined): string {
+    const ns = name || '';
+    if (!this.namespaces.has(ns)) throw notFound(`Namespace ${ns} is not found.`);
+    return ns;
+  }
+
+  key(namespace: string, workflowId: string, runId: string): string {
+    return `${namespace}\u0000${workflowId}\u0000${runId}`;
+  }
+
+  /** The run, or the latest run of the workflow when runId is empty. */
+  find(namespace: string, workflowId: string, runId?: string | null): Exec | undefined {
+    const rid = runId || this.current.get(`${namespace}\u0000${workflowId}`);
+    return rid ? this.executions.get(this.key(namespace, workflowId, rid)) : undefined;
+  }
+
+  get(namespace: string, execution: { workflowId?: string; runId?: string } | undefined | null): Exec {
+    const workflowId = execution?.workflowId ?? '';
+    const exec = this.find(namespace, workflowId, execution?.runId);
+    if (!exec) {
+      throw notFound(
+        execution?.runId
+          ? `workflow execution not found for workflow ID "${workflowId}" and run ID "${execution.runId}"`
+          : `workflow not found for ID: ${workflowId}`,
+      );
+    }
+    return exec;
+  }
+
+  getOpen(namespace: string, execution: { workflowId?: string; runId?: string } | undefined | null): Exec {
+    const exec = this.get(namespace, execution);
+    if (!isOpen(exec.s.status)) throw notFound('workflow execution already completed');
+    return exec;
+  }
+
+  register(exec: Exec): void {
+    this.executions.set(this.key(exec.s.namespace, exec.s.workflowId, exec.s.runId), exec);
+    this.current.set(`${exec.s.namespace}\u0000${exec.s.workflowId}`, exec.s.runId);
+    if (isOpen(exec.s.status)) this.open.add(exec);
+    this.touch(exec);
+  }
+
+  /** Append one event to the history now; returns it. */
+  append(exec: Exec, eventType: number, attributes: any, time = this.now()): any {
+    const eventId = exec.events.length + 1;
+    if (attributes && attributes.startedEventId === -1) attributes.startedEventId = eventId - 1;
+    if (eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
+      exec.s.childStartedIds[attributes.initiatedEventId] = eventId;
+      const child = exec.s.children[attributes.initiatedEventId];
+      if (child) child.startedEventId = eventId;
+    } else if (attributes && attributes.startedEventId === -2) {
+      attributes.startedEventId = exec.s.childStartedIds[attributes.initiatedEventId] ?? 0;
+    }
+    const event = {
+      eventId,
+      eventTime: ts(time),
+      eventType,
+      taskId: eventId,
+      [attributesField(eventType)]: attributes ?? {},
+    };
+    exec.events.push(event);
+    exec.s.stateTransitions++;
+    this.touch(exec);
+    return event;
+  }
+
+  /**
+   * Events from outside the workflow (signal, timer fired, activity result, ...): written at once and
+   * followed by a workflow task, or buffered while a workflow task runs (the worker would otherwise see
+   * events between WorkflowTaskStarted and WorkflowTaskCompleted).
+   */
+  addEvents(exec: Exec, events: { eventType: number; attributes: any }[]): void {
+    if (!isOpen(exec.s.status)) return;
+    const time = this.now();
+    if (exec.s.wft && exec.s.wft.startedEventId) {
+      for (const e of events) exec.s.buffered.push({ ...e, time });
+      this.touch(exec);
+      return;
+    }
+    for (const e of events) this.append(exec, e.eventType, e.attributes, time);
+    this.scheduleWorkflowTask(exec);
+    this.changed(exec);
+  }
+
+  flushBuffered(exec: Exec): boolean {
+    const buffered = exec.s.buffered;
+    if (!buffered.length) return false;
+    exec.s.buffered = [];
+    for (const e of buffered) this.append(exec, e.eventType, e.attributes, e.time);
+    return true;
+  }
+
+  /** Schedule a workflow task unless one is already scheduled or running. */
+  scheduleWorkflowTask(exec: Exec, attempt = 1): void {
+    if (!isOpen(exec.s.status) || exec.s.wft) return;
+    if (exec.s.firstWftAt > this.now()) return;
+    const scheduled = this.append(exec, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
+      taskQueue: { name: exec.s.taskQueue, kind: 1 },
+      startToCloseTimeout: ts(exec.s.workflowTaskTimeoutMs),
+      attempt,
+    });
+    exec.s.wft = {
+      scheduledEventId: scheduled.eventId,
+      startedEventId: 0,
+      attempt,
+      scheduledTime: this.now(),
+      startedTime: 0,
+      dispatch: ++exec.s.dispatchSeq,
+    };
+    enqueueWorkflowTask(this, exec);
+  }
+
+  /** Close the run with its closing event already appended. */
+  close(exec: Exec, status: number): void {
+    exec.s.status = status;
+    exec.s.closeTime = this.now();
+    exec.s.wft = undefined;
+    exec.s.buffered = [];
+    this.open.delete(exec);
+    this.disarmAll(exec);
+    onExecutionClosed(this, exec);
+    this.changed(exec);
+  }
+
+  /** Wake long polls on this run's history and update outcomes; tell visibility. */
+  changed(exec: Exec): void {
+    this.touch(exec);
+    for (const wake of [...exec.historyWaiters]) wake();
+    for (const wake of [...exec.updateWaiters]) wake();
+    this.onChange(exec);
+    this.clock.kick();
+  }
+
+  timerKey(exec: Exec, what: string): string {
+    return `${this.key(exec.s.namespace, exec.s.workflowId, exec.s.runId)}\u0000${what}`;
+  }
+
+  /** (Re)arm the named timer of a run; an earlier one of the same name is cancelled. */
+  arm(exec: Exec, what: string, at: number, fn: () => void): void {
+    const key = this.timerKey(exec, what);
+    this.timers.get(key)?.cancel();
+    const handle = this.clock.at(at, () => {
+      this.timers.delete(key);
+      fn();
+    });
+    this.timers.set(key, handle);
+  }
+
+  disarm(exec: Exec, what: string): void {
+    const key = this.timerKey(exec, what);
+    this.timers.get(key)?.cancel();
+    this.timers.delete(key);
+  }
+
+  private disarmAll(exec: Exec): void {
+    const prefix = this.timerKey(exec, '');
+    for (const [key, handle] of this.timers) {
+      if (key.startsWith(prefix)) {
+        handle.cancel();
+        this.timers.delete(key);
+      }
+    }
+  }
+
+  /** No workflow or activity task outstanding: the virtual clock may skip ahead. */
+  idle(): boolean {
+    for (const exec of this.open) {
+      if (exec.s.wft) return false;
+      for (const a of Object.values(exec.s.activities)) if (a.state !== 'backoff') return false;
+      if (Object.values(exec.s.children).some((c) => !c.runId)) return false;
+      if (Object.keys(exec.s.externals).length) return false;
+    }
+    return true;
+  }
+
+  touch(exec: Exec): void {
+    this.dirty.add(exec);
+  }
+
+  /** Make every change durable (no-op without a store); called before any request is answered. */
+  commit(): void {
+    if (!this.dirty.size) return;
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    this.store?.save(dirty);
+  }
+
+  /** Work that follows a committed change (start a child, signal another workflow). */
+  afterCommit(fn: () => void): void {
+    this.afterCommitQueue.push(fn);
+    if (this.afterCommitScheduled) return;
+    this.afterCommitScheduled = true;
+    setImmediate(() => {
+      this.afterCommitScheduled = false;
+      const queue = this.afterCommitQueue;
+      this.afterCommitQueue = [];
+      for (const job of queue) {
+        try {
+          job();
+        } catch (err) {
+          console.error('keurmerk-devserver: follow-up task failed', err);
+        }
+      }
+      this.commit();
+    });
+  }
+
+  newExec(s: ExecutionState): Exec {
+    return { s, events: [], storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [] };
+  }
+
+  isRunning(exec: Exec): boolean {
+    return exec.s.status === WorkflowStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+}

@@ -1,0 +1,174 @@
+// Every RPC the server answers, by fully qualified method name. The gRPC server and the HTTP API
+// share this one object. Each handler commits what it changed before its answer goes out.
+import { status } from '@grpc/grpc-js';
+import type { Handler, Handlers } from '../errors';
+import { invalidArgument, notFound, RpcError } from '../errors';
+import { SERVICES } from '../proto';
+import { cancelActivity, completeActivity, failActivity, heartbeatActivity } from './activities';
+import { terminateWorkflow } from './close';
+import { describeWorkflowExecution } from './describe';
+import type { Engine, NamespaceRecord } from './engine';
+import { NamespaceState, ts } from './enums';
+import { getWorkflowExecutionHistory, getWorkflowExecutionHistoryReverse } from './history';
+import { queryWorkflow, respondQueryTaskCompleted } from './queries';
+import { recordCancelRequest, recordSignal } from './signals';
+import { signalWithStart, startWorkflowExecution } from './start';
+import { pollWorkflowExecutionUpdate, updateWorkflowExecution } from './updates';
+import { completeWorkflowTask, respondWorkflowTaskFailed } from './workflow-tasks';
+import { timeSkippingHandlers } from './time-skipping';
+
+export const SERVER_VERSION = '1.27.2';
+
+function namespaceDescription(ns: NamespaceRecord): any {
+  return {
+    namespaceInfo: {
+      name: ns.name,
+      state: NamespaceState.NAMESPACE_STATE_REGISTERED,
+      description: ns.description ?? '',
+      id: ns.id,
+      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
+      supportsSchedules: false,
+    },
+    config: {
+      workflowExecutionRetentionTtl: ts(ns.retentionDays * 86_400_000),
+      historyArchivalState: 2,
+      visibilityArchivalState: 2,
+    },
+    isGlobalNamespace: false,
+    failoverVersion: 0,
+  };
+}
+
+export function buildHandlers(engine: Engine): Handlers {
+  const ns = (req: any) => engine.requireNamespace(req.namespace);
+  const wf: Record<string, Handler> = {
+    GetSystemInfo: async () => ({
+      serverVersion: SERVER_VERSION,
+      capabilities: {
+        signalAndQueryHeader: true,
+        internalErrorDifferentiation: true,
+        activityFailureIncludeHeartbeat: true,
+        encodedFailureAttributes: true,
+        sdkMetadata: true,
+        upsertMemo: true,
+        countGroupByExecutionStatus: true,
+        eagerWorkflowStart: false,
+        supportsSchedules: false,
+      },
+    }),
+    GetClusterInfo: async () => ({
+      supportedClients: {},
+      serverVersion: SERVER_VERSION,
+      clusterId: 'keurmerk-devserver',
+      clusterName: 'active',
+      historyShardCount: 1,
+      persistenceStore: engine.store ? 'sqlite' : 'memory',
+      visibilityStore: engine.store ? 'sqlite' : 'memory',
+    }),
+    DescribeNamespace: async (req) => {
+      const record = req.id
+        ? [...engine.namespaces.values()].find((n) => n.id === req.id)
+        : engine.namespaces.get(req.namespace ?? '');
+      if (!record) throw notFound(`Namespace ${req.namespace || req.id} is not found.`);
+      return namespaceDescription(record);
+    },
+    ListNamespaces: async () => ({ namespaces: [...engine.namespaces.values()].map(namespaceDescription) }),
+    RegisterNamespace: async (req) => {
+      if (!req.namespace) throw invalidArgument('Namespace is not set on request.');
+      if (engine.namespaces.has(req.namespace)) {
+        throw new RpcError(status.ALREADY_EXISTS, `Namespace ${req.namespace} already exists.`);
+      }
+      engine.addNamespace(req.namespace, req.description, Math.max(1, Math.round((req.workflowExecutionRetentionPeriod?.seconds ?? 86400) / 86400)));
+      engine.store?.saveNamespaces?.([...engine.namespaces.values()]);
+      return {};
+    },
+    StartWorkflowExecution: async (req) => startWorkflowExecution(engine, ns(req), req),
+    SignalWithStartWorkflowExecution: async (req) => signalWithStart(engine, ns(req), req),
+    SignalWorkflowExecution: async (req) => {
+      if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
+      const exec = engine.getOpen(ns(req), req.workflowExecution);
+      recordSignal(engine, exec, { signalName: req.signalName, input: req.input, identity: req.identity, header: req.header });
+      return {};
+    },
+    RequestCancelWorkflowExecution: async (req) => {
+      const exec = engine.getOpen(ns(req), req.workflowExecution);
+      if (req.firstExecutionRunId && req.firstExecutionRunId !== exec.s.firstRunId) throw notFound('workflow execution not found for the given first run id');
+      recordCancelRequest(engine, exec, { reason: req.reason, identity: req.identity });
+      return {};
+    },
+    TerminateWorkflowExecution: async (req) => {
+      const exec = engine.getOpen(ns(req), req.workflowExecution);
+      if (req.firstExecutionRunId && req.firstExecutionRunId !== exec.s.firstRunId) throw notFound('workflow execution not found for the given first run id');
+      terminateWorkflow(engine, exec, req.reason, req.details, req.identity);
+      return {};
+    },
+    QueryWorkflow: async (req, call) => queryWorkflow(engine, ns(req), req, call),
+    UpdateWorkflowExecution: async (req, call) => updateWorkflowExecution(engine, ns(req), req, call),
+    PollWorkflowExecutionUpdate: async (req, call) => pollWorkflowExecutionUpdate(engine, ns(req), req, call),
+    GetWorkflowExecutionHistory: async (req, call) => getWorkflowExecutionHistory(engine, ns(req), req, call),
+    GetWorkflowExecutionHistoryReverse: async (req) => getWorkflowExecutionHistoryReverse(engine, ns(req), req),
+    DescribeWorkflowExecution: async (req) => describeWorkflowExecution(engine, ns(req), req),
+    ListWorkflowExecutions: async (req) => engine.visibility.list(engine, ns(req), req),
+    ScanWorkflowExecutions: async (req) => engine.visibility.list(engine, ns(req), req),
+    CountWorkflowExecutions: async (req) => engine.visibility.count(engine, ns(req), req),
+    GetSearchAttributes: async () => ({ keys: engine.visibility.registry.keys() }),
+    PollWorkflowTaskQueue: async (req, call) => {
+      const task = await engine.matching.poll(ns(req), 'workflow', req.taskQueue?.name ?? '', req, call, engine.now());
+      return task ?? {};
+    },
+    RespondWorkflowTaskCompleted: async (req) => completeWorkflowTask(engine, req),
+    RespondWorkflowTaskFailed: async (req) => respondWorkflowTaskFailed(engine, req),
+    RespondQueryTaskCompleted: async (req) => respondQueryTaskCompleted(engine, req),
+    PollActivityTaskQueue: async (req, call) => {
+      const task = await engine.matching.poll(ns(req), 'activity', req.taskQueue?.name ?? '', req, call, engine.now());
+      return task ?? {};
+    },
+    RespondActivityTaskCompleted: async (req) => completeActivity(engine, req, false),
+    RespondActivityTaskCompletedById: async (req) => completeActivity(engine, { ...req, namespace: ns(req) }, true),
+    RespondActivityTaskFailed: async (req) => failActivity(engine, req, false),
+    RespondActivityTaskFailedById: async (req) => failActivity(engine, { ...req, namespace: ns(req) }, true),
+    RespondActivityTaskCanceled: async (req) => cancelActivity(engine, req, false),
+    RespondActivityTaskCanceledById: async (req) => cancelActivity(engine, { ...req, namespace: ns(req) }, true),
+    RecordActivityTaskHeartbeat: async (req) => heartbeatActivity(engine, req, false),
+    RecordActivityTaskHeartbeatById: async (req) => heartbeatActivity(engine, { ...req, namespace: ns(req) }, true),
+    ShutdownWorker: async (req) => {
+      engine.matching.releasePollers(ns(req), req.identity ?? '');
+      return {};
+    },
+    DescribeTaskQueue: async (req) => {
+      const kind = req.taskQueueType === 2 ? 'activity' : 'workflow';
+      const d = engine.matching.describe(ns(req), kind, req.taskQueue?.name ?? '');
+      return {
+        pollers: d.pollers.map((p) => ({ identity: p.identity, lastAccessTime: ts(p.lastAccessTime), ratePerSecond: 100000 })),
+        taskQueueStatus: { backlogCountHint: d.backlog, ratePerSecond: 100000 },
+      };
+    },
+  };
+  const op: Record<string, Handler> = {
+    AddSearchAttributes: async (req) => {
+      engine.visibility.registry.addAll(req.searchAttributes ?? {});
+      engine.store?.saveSearchAttributes?.(engine.visibility.registry.custom());
+      return {};
+    },
+    RemoveSearchAttributes: async (req) => {
+      engine.visibility.registry.removeAll(req.searchAttributes ?? []);
+      engine.store?.saveSearchAttributes?.(engine.visibility.registry.custom());
+      return {};
+    },
+    ListSearchAttributes: async () => engine.visibility.registry.list(),
+  };
+  const handlers: Handlers = {};
+  const committing = (fn: Handler): Handler => async (req, call) => {
+    try {
+      return await fn(req, call);
+    } finally {
+      engine.commit();
+    }
+  };
+  for (const [name, fn] of Object.entries(wf)) handlers[`${SERVICES.workflow}.${name}`] = committing(fn);
+  for (const [name, fn] of Object.entries(op)) handlers[`${SERVICES.operator}.${name}`] = committing(fn);
+  if (engine.clock.timeSkipping) {
+    for (const [name, fn] of Object.entries(timeSkippingHandlers(engine))) handlers[`${SERVICES.test}.${name}`] = fn;
+  }
+  return handlers;
+}

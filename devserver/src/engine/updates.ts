@@ -1,0 +1,147 @@
+// Workflow Updates: admitted by UpdateWorkflowExecution, delivered to the worker as protocol
+// messages with the next workflow task, then rejected by a validator (no history), or accepted
+// (WorkflowExecutionUpdateAccepted) and completed (WorkflowExecutionUpdateCompleted). Callers wait
+// for the stage they asked for, or get the stage reached so far when the long poll ends.
+import { invalidArgument, notFound } from '../errors';
+import { decode, encode, lookupType } from '../proto';
+import type { Engine, Exec } from './engine';
+import { EventType, isOpen, UpdateStage } from './enums';
+import type { UpdateState } from './state';
+import type { PollCall } from './task-queues';
+import { LONG_POLL_MS } from './task-queues';
+
+const REQUEST = 'temporal.api.update.v1.Request';
+const ACCEPTANCE = 'temporal.api.update.v1.Acceptance';
+const REJECTION = 'temporal.api.update.v1.Rejection';
+const RESPONSE = 'temporal.api.update.v1.Response';
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+/** Protocol messages for every admitted update, to go out with the workflow task being started. */
+export function deliverUpdates(exec: Exec): any[] {
+  const messages: any[] = [];
+  const sequencingEventId = exec.events.length - 1;
+  for (const update of Object.values(exec.s.updates)) {
+    if (update.stage !== 'admitted') continue;
+    update.stage = 'delivered';
+    messages.push({
+      id: `${update.updateId}/request`,
+      protocolInstanceId: update.updateId,
+      eventId: sequencingEventId,
+      body: { type_url: TYPE_URL_PREFIX + REQUEST, value: encode(lookupType(REQUEST), update.request) },
+    });
+  }
+  return messages;
+}
+
+/** Updates the worker did not answer (task failed or timed out) go out again with the next task. */
+export function undeliverUpdates(exec: Exec): void {
+  for (const update of Object.values(exec.s.updates)) if (update.stage === 'delivered') update.stage = 'admitted';
+}
+
+export function hasUndeliveredUpdates(exec: Exec): boolean {
+  return Object.values(exec.s.updates).some((u) => u.stage === 'admitted');
+}
+
+/** One protocol message of RespondWorkflowTaskCompleted. */
+export function applyProtocolMessage(engine: Engine, exec: Exec, message: any): void {
+  const typeUrl: string = message.body?.type_url ?? '';
+  const typeName = typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
+  const update = exec.s.updates[message.protocolInstanceId];
+  if (![ACCEPTANCE, REJECTION, RESPONSE].includes(typeName)) throw invalidArgument(`unsupported protocol message ${typeName}`);
+  if (!update) return;
+  const body = decode(lookupType(typeName), message.body.value ?? Buffer.alloc(0));
+  if (typeName === ACCEPTANCE) {
+    const event = engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, {
+      protocolInstanceId: update.updateId,
+      acceptedRequestMessageId: body.acceptedRequestMessageId,
+      acceptedRequestSequencingEventId: body.acceptedRequestSequencingEventId,
+      acceptedRequest: body.acceptedRequest ?? update.request,
+    });
+    update.stage = 'accepted';
+    update.acceptedEventId = event.eventId;
+  } else if (typeName === REJECTION) {
+    update.stage = 'completed';
+    update.outcome = { failure: body.failure };
+  } else {
+    engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
+      meta: body.meta ?? { updateId: update.updateId },
+      acceptedEventId: update.acceptedEventId,
+      outcome: body.outcome,
+    });
+    update.stage = 'completed';
+    update.outcome = body.outcome;
+  }
+}
+
+function stageNumber(update: UpdateState): number {
+  if (update.stage === 'completed') return UpdateStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED;
+  if (update.stage === 'accepted') return UpdateStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+  return UpdateStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED;
+}
+
+export async function updateWorkflowExecution(engine: Engine, namespace: string, req: any, call: PollCall): Promise<any> {
+  const updateId: string = req.request?.meta?.updateId || '';
+  const name: string = req.request?.input?.name || '';
+  if (!updateId) throw invalidArgument('request.meta.updateId is required');
+  if (!name) throw invalidArgument('request.input.name (the update name) is required');
+  const exec = engine.get(namespace, req.workflowExecution);
+  if (req.firstExecutionRunId && req.firstExecutionRunId !== exec.s.firstRunId) {
+    throw notFound(`workflow execution with first run ID ${req.firstExecutionRunId} not found`);
+  }
+  let update = exec.s.updates[updateId];
+  if (!update) {
+    if (!isOpen(exec.s.status)) throw notFound('workflow execution already completed');
+    update = { updateId, request: req.request, stage: 'admitted' };
+    exec.s.updates[updateId] = update;
+    engine.scheduleWorkflowTask(exec);
+    engine.changed(exec);
+  }
+  const wanted = req.waitPolicy?.lifecycleStage || UpdateStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+  return waitForStage(engine, exec, updateId, wanted, call);
+}
+
+export async function pollWorkflowExecutionUpdate(engine: Engine, namespace: string, req: any, call: PollCall): Promise<any> {
+  const ref = req.updateRef ?? {};
+  const exec = engine.get(namespace, ref.workflowExecution);
+  if (!exec.s.updates[ref.updateId]) throw notFound(`update ${ref.updateId} not found`);
+  const wanted = req.waitPolicy?.lifecycleStage || UpdateStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+  return waitForStage(engine, exec, ref.updateId, wanted, call);
+}
+
+function waitForStage(engine: Engine, exec: Exec, updateId: string, wanted: number, call: PollCall): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const budget = call.deadline ? Math.max(0, call.deadline - Date.now() - 1000) : LONG_POLL_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (final: boolean) => {
+      const update = exec.s.updates[updateId];
+      if (!update) return reject(notFound(`update ${updateId} not found`));
+      const reached = stageNumber(update);
+      const closedWithoutOutcome = !isOpen(exec.s.status) && update.stage !== 'completed';
+      if (closedWithoutOutcome) {
+        cleanup();
+        return reject(notFound('workflow execution already completed'));
+      }
+      if (reached < wanted && !final && !call.cancelled()) return;
+      // Reached, or the long poll ended: the client asks again with the same update id.
+      cleanup();
+      resolve(response(exec, update));
+    };
+    const wake = () => finish(false);
+    const cleanup = () => {
+      exec.updateWaiters.delete(wake);
+      if (timer) clearTimeout(timer);
+    };
+    exec.updateWaiters.add(wake);
+    timer = setTimeout(() => finish(true), Math.min(LONG_POLL_MS, budget));
+    call.onCancel(() => finish(true));
+    finish(false);
+  });
+}
+
+function response(exec: Exec, update: UpdateState): any {
+  return {
+    updateRef: { workflowExecution: { workflowId: exec.s.workflowId, runId: exec.s.runId }, updateId: update.updateId },
+    stage: stageNumber(update),
+    outcome: update.stage === 'completed' ? update.outcome : undefined,
+  };
+}

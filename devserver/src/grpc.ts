@@ -1,0 +1,100 @@
+// The gRPC front end: every method of WorkflowService, OperatorService and TestService from the
+// protobufjs root is registered, decoded to plain objects and dispatched to the shared Handlers.
+// A method without a handler answers UNIMPLEMENTED in grpc-js's own words for an unknown method,
+// which the SDK tolerates for GetSystemInfo only when worded exactly so.
+import * as grpc from '@grpc/grpc-js';
+import type { Handlers } from './errors';
+import { RpcError } from './errors';
+import { decode, encode, lookupService, lookupType, SERVICES } from './proto';
+
+const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+
+function statusDetails(err: RpcError): grpc.Metadata | undefined {
+  if (!err.details.length) return undefined;
+  const metadata = new grpc.Metadata();
+  const details = err.details.map((d) => ({
+    type_url: `type.googleapis.com/${d.typeName}`,
+    value: encode(lookupType(d.typeName), d.value),
+  }));
+  metadata.set('grpc-status-details-bin', encode(lookupType('google.rpc.Status'), { code: err.code, message: err.message, details }));
+  return metadata;
+}
+
+function toServiceError(err: unknown, path: string): Partial<grpc.ServiceError> {
+  if (err instanceof RpcError) {
+    return { code: err.code, details: err.message, metadata: statusDetails(err) };
+  }
+  console.error(`keurmerk-devserver: ${path} failed`, err);
+  return { code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) };
+}
+
+function serviceDefinition(serviceName: string, handlers: Handlers): { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation } {
+  const service = lookupService(serviceName);
+  const definition: Record<string, grpc.MethodDefinition<any, any>> = {};
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const method of Object.values(service.methods)) {
+    method.resolve();
+    const requestType = method.resolvedRequestType!;
+    const responseType = method.resolvedResponseType!;
+    const path = `/${serviceName}/${method.name}`;
+    definition[method.name] = {
+      path,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (value: any) => encode(requestType, value),
+      requestDeserialize: (bytes: Buffer) => decode(requestType, bytes),
+      responseSerialize: (value: any) => encode(responseType, value),
+      responseDeserialize: (bytes: Buffer) => decode(responseType, bytes),
+    };
+    const handler = handlers[`${serviceName}.${method.name}`];
+    implementation[method.name] = (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      if (!handler) {
+        callback({ code: grpc.status.UNIMPLEMENTED, details: `The server does not implement the method ${path}` });
+        return;
+      }
+      const cancelListeners: (() => void)[] = [];
+      call.on('cancelled', () => {
+        for (const fn of cancelListeners.splice(0)) fn();
+      });
+      const deadline = call.getDeadline();
+      const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number.isFinite(deadline) ? Number(deadline) : undefined;
+      handler(call.request, {
+        cancelled: () => call.cancelled,
+        onCancel: (fn: () => void) => {
+          if (call.cancelled) fn();
+          else cancelListeners.push(fn);
+        },
+        deadline: deadlineMs,
+      } as any).then(
+        (response) => callback(null, response ?? {}),
+        (err) => callback(toServiceError(err, path) as grpc.ServiceError),
+      );
+    };
+  }
+  return { definition, implementation };
+}
+
+export async function startGrpcServer(opts: {
+  handlers: Handlers;
+  host: string;
+  port: number;
+}): Promise<{ port: number; close(): Promise<void> }> {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    'grpc.keepalive_permit_without_calls': 1,
+  });
+  for (const name of Object.values(SERVICES)) {
+    const { definition, implementation } = serviceDefinition(name, opts.handlers);
+    server.addService(definition, implementation);
+  }
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
+  );
+  return {
+    port,
+    close: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
+  };
+}

@@ -1,0 +1,121 @@
+// Persistence with --db-filename: SQLite (libsql, WAL). History events are stored as encoded
+// temporal.api.history.v1.HistoryEvent bytes, each run's mutable state as one JSON record, both
+// written in one transaction before the request that changed them is answered. On start-up every run
+// is loaded and its outstanding work resumes: workflow and activity tasks are queued again, timers
+// and timeouts re-armed from their absolute times.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Database = require('libsql');
+import { decode, encode, lookupType } from './proto';
+import { recoverActivities } from './engine/activities';
+import { recoverChildrenAndExternals } from './engine/children';
+import type { Engine, Exec, NamespaceRecord } from './engine/engine';
+import { isOpen } from './engine/enums';
+import { armRunTimers } from './engine/start';
+import type { ExecutionState } from './engine/state';
+import type { Store } from './engine/store-types';
+import { recoverTimers } from './engine/timers';
+import { recoverWorkflowTask } from './engine/workflow-tasks';
+
+const HistoryEvent = lookupType('temporal.api.history.v1.HistoryEvent');
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS executions (
+  namespace TEXT NOT NULL, workflow_id TEXT NOT NULL, run_id TEXT NOT NULL, state TEXT NOT NULL,
+  PRIMARY KEY (namespace, workflow_id, run_id));
+CREATE TABLE IF NOT EXISTS events (
+  namespace TEXT NOT NULL, workflow_id TEXT NOT NULL, run_id TEXT NOT NULL, event_id INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (namespace, workflow_id, run_id, event_id));
+`;
+
+function reviveBuffers(_key: string, value: any): any {
+  if (value && value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
+  return value;
+}
+
+export interface SqliteStore extends Store {
+  load(engine: Engine): void;
+  close(): void;
+}
+
+export function openStore(filename: string): SqliteStore {
+  const db = new Database(filename);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec(SCHEMA);
+  const putState = db.prepare(
+    'INSERT INTO executions (namespace, workflow_id, run_id, state) VALUES (?, ?, ?, ?) ' +
+      'ON CONFLICT (namespace, workflow_id, run_id) DO UPDATE SET state = excluded.state',
+  );
+  const putEvent = db.prepare('INSERT OR REPLACE INTO events (namespace, workflow_id, run_id, event_id, data) VALUES (?, ?, ?, ?, ?)');
+  const putMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
+
+  const saveAll = db.transaction((execs: Exec[]) => {
+    for (const exec of execs) {
+      const s = exec.s;
+      putState.run(s.namespace, s.workflowId, s.runId, JSON.stringify(s));
+      for (let i = exec.storedEvents; i < exec.events.length; i++) {
+        putEvent.run(s.namespace, s.workflowId, s.runId, exec.events[i].eventId, encode(HistoryEvent, exec.events[i]));
+      }
+    }
+  });
+
+  const meta = (key: string): any => {
+    const row = getMeta.get(key);
+    return row ? JSON.parse(row.value) : undefined;
+  };
+
+  return {
+    save(execs) {
+      saveAll(execs);
+      for (const exec of execs) exec.storedEvents = exec.events.length;
+    },
+    saveNamespaces(namespaces: NamespaceRecord[]) {
+      putMeta.run('namespaces', JSON.stringify(namespaces));
+    },
+    saveSearchAttributes(custom: Record<string, number>) {
+      putMeta.run('searchAttributes', JSON.stringify(custom));
+    },
+    load(engine) {
+      for (const ns of (meta('namespaces') ?? []) as NamespaceRecord[]) {
+        if (!engine.namespaces.has(ns.name)) engine.namespaces.set(ns.name, ns);
+      }
+      const custom = meta('searchAttributes') as Record<string, number> | undefined;
+      if (custom) {
+        for (const [name, type] of Object.entries(custom)) {
+          if (engine.visibility.registry.typeOf(name) === undefined) engine.visibility.registry.add(name, type);
+        }
+      }
+      this.saveSearchAttributes!(engine.visibility.registry.custom());
+      this.saveNamespaces!([...engine.namespaces.values()]);
+      const runs: Exec[] = [];
+      const eventsOf = db.prepare('SELECT data FROM events WHERE namespace = ? AND workflow_id = ? AND run_id = ? ORDER BY event_id');
+      for (const row of db.prepare('SELECT state FROM executions ORDER BY rowid').all()) {
+        const s = JSON.parse(row.state, reviveBuffers) as ExecutionState;
+        const exec = engine.newExec(s);
+        exec.events = eventsOf.all(s.namespace, s.workflowId, s.runId).map((r: any) => decode(HistoryEvent, r.data));
+        exec.storedEvents = exec.events.length;
+        runs.push(exec);
+      }
+      // Register older runs first so the latest run of each workflow id becomes its current run.
+      runs.sort((a, b) => a.s.startTime - b.s.startTime);
+      for (const exec of runs) {
+        engine.executions.set(engine.key(exec.s.namespace, exec.s.workflowId, exec.s.runId), exec);
+        engine.current.set(`${exec.s.namespace}\u0000${exec.s.workflowId}`, exec.s.runId);
+        if (isOpen(exec.s.status)) engine.open.add(exec);
+      }
+      for (const exec of engine.open) {
+        armRunTimers(engine, exec);
+        recoverTimers(engine, exec);
+        recoverActivities(engine, exec);
+        recoverWorkflowTask(engine, exec);
+        recoverChildrenAndExternals(engine, exec);
+      }
+      engine.commit();
+    },
+    close() {
+      db.close();
+    },
+  };
+}

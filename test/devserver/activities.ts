@@ -1,0 +1,27 @@
+// Activities of the conformance suite.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+
+export async function greet(name: string): Promise<string> {
+  return `hello ${name}`;
+}
+
+/** Fails until the given attempt, then reports the attempt that succeeded. */
+export async function flaky(failTimes: number): Promise<number> {
+  const attempt = Context.current().info.attempt;
+  if (attempt <= failTimes) throw new Error(`attempt ${attempt} fails on purpose`);
+  return attempt;
+}
+
+export async function failing(): Promise<void> {
+  throw ApplicationFailure.nonRetryable('activity gave up', 'GaveUp');
+}
+
+/** Heartbeats until cancelled (cancellation arrives through the heartbeat response). */
+export async function slow(ms: number): Promise<void> {
+  const ctx = Context.current();
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    ctx.heartbeat();
+    await ctx.sleep(50);
+  }
+}

@@ -1,0 +1,139 @@
+// Workflows the conformance suite drives through the devserver (or any server given by env vars):
+// one small workflow per server feature.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type * as activities from './activities';
+
+const { greet, flaky, slow, failing } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '50ms', backoffCoefficient: 2, maximumAttempts: 5 },
+});
+const { greet: greetLocal } = proxyLocalActivities<typeof activities>({ startToCloseTimeout: '10s' });
+
+export async function echo(value: string): Promise<string> {
+  return value;
+}
+
+export async function sleeper(ms: number): Promise<number> {
+  const start = Date.now();
+  await sleep(ms);
+  return Date.now() - start;
+}
+
+export async function greeter(name: string): Promise<string> {
+  return await greet(name);
+}
+
+export async function localGreeter(name: string): Promise<string> {
+  return await greetLocal(name);
+}
+
+export async function retrying(failTimes: number): Promise<number> {
+  return await flaky(failTimes);
+}
+
+export async function failingActivity(): Promise<void> {
+  await failing();
+}
+
+export async function cancellableActivity(): Promise<string> {
+  try {
+    await CancellationScope.cancellable(async () => {
+      const p = slow(60_000);
+      await sleep(100);
+      CancellationScope.current().cancel();
+      await p;
+    });
+    return 'not cancelled';
+  } catch (err) {
+    return isCancellation(err) ? 'cancelled' : `other: ${String(err)}`;
+  }
+}
+
+export const addSignal = defineSignal<[number]>('add');
+export const finishSignal = defineSignal('finish');
+export const totalQuery = defineQuery<number>('total');
+export const setTotalUpdate = defineUpdate<number, [number]>('setTotal');
+
+/** Counter driven by signals, updates (negative values refused by the validator) and queries. */
+export async function counter(): Promise<number> {
+  let total = 0;
+  let finished = false;
+  setHandler(addSignal, (n) => {
+    total += n;
+  });
+  setHandler(finishSignal, () => {
+    finished = true;
+  });
+  setHandler(totalQuery, () => total);
+  setHandler(
+    setTotalUpdate,
+    (n) => {
+      total = n;
+      return total;
+    },
+    {
+      validator: (n) => {
+        if (n < 0) throw new Error(`total must not be negative, got ${n}`);
+      },
+    },
+  );
+  await condition(() => finished);
+  return total;
+}
+
+export async function failer(message: string): Promise<void> {
+  throw ApplicationFailure.nonRetryable(message, 'Failer');
+}
+
+export async function searchable(status: string): Promise<string> {
+  upsertSearchAttributes({ CustomKeywordField: [status] });
+  upsertMemo({ note: `status ${status}` });
+  await sleep(10);
+  return status;
+}
+
+export async function patchedWorkflow(): Promise<string> {
+  return patched('v2') ? 'v2' : 'v1';
+}
+
+export async function continuer(n: number): Promise<number> {
+  if (n > 0) await continueAsNew<typeof continuer>(n - 1);
+  return workflowInfo().continuedFromExecutionRunId ? n : -1;
+}
+
+export async function parent(name: string): Promise<string> {
+  return await executeChild(greeter, { args: [name], workflowId: `${workflowInfo().workflowId}-child` });
+}
+
+export async function signaller(targetId: string): Promise<void> {
+  await getExternalWorkflowHandle(targetId).signal(addSignal, 5);
+}
+
+export async function waitForCancel(): Promise<string> {
+  try {
+    await sleep('1 day');
+    return 'slept';
+  } catch (err) {
+    if (isCancellation(err)) return 'cancelled';
+    throw err;
+  }
+}
