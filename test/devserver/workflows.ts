@@ -105,7 +105,7 @@ export async function failer(message: string): Promise<void> {
 }
 
 export async function searchable(status: string): Promise<string> {
-  upsertSearchAttributes({ CustomKeywordField: [status] });
+  upsertSearchAttributes({ DevserverCase: [status] });
   upsertMemo({ note: `status ${status}` });
   await sleep(10);
   return status;
@@ -136,4 +136,34 @@ export async function waitForCancel(): Promise<string> {
     if (isCancellation(err)) return 'cancelled';
     throw err;
   }
+}
+
+export const stopUpdate = defineUpdate<number, []>('stop');
+export const remindersQuery = defineQuery<number>('reminders');
+
+/** A long-lived case in miniature: a yearly reminder activity until an update stops it. */
+export async function yearlyReminder(caseId: string): Promise<number> {
+  let reminders = 0;
+  let stopped = false;
+  upsertSearchAttributes({ DevserverCase: [caseId] });
+  setHandler(remindersQuery, () => reminders);
+  setHandler(stopUpdate, () => {
+    stopped = true;
+    return reminders;
+  });
+  while (!stopped) {
+    if (await condition(() => stopped, '365 days')) break;
+    await greet(`reminder ${reminders + 1} for ${caseId}`);
+    reminders++;
+  }
+  return reminders;
+}
+
+const { flaky: flakyHourly } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1 hour', backoffCoefficient: 1, maximumAttempts: 3 },
+});
+
+export async function retryingHourly(failTimes: number): Promise<number> {
+  return await flakyHourly(failTimes);
 }

@@ -1,0 +1,313 @@
+// Conformance of the devserver with the real Temporal Client and Worker (createLocal form, real
+// clock): one scenario per server feature, asserting the result and the recorded history. Runs
+// against an official server too (TEMPORAL_ADDRESS or TEMPORAL_CLI_PATH, see test/helpers/server.ts).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowUpdateFailedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { addSignal, finishSignal, setTotalUpdate, totalQuery } from './workflows';
+import { CASE_ATTRIBUTE, eventTypes, startSuite, type Suite } from './suite';
+
+describe('devserver conformance (real clock)', () => {
+  let suite: Suite;
+  const id = (name: string) => `${name}-${randomUUID()}`;
+  const client = () => suite.env.client;
+  const start = (type: string, args: unknown[], extra: Record<string, unknown> = {}) =>
+    client().workflow.start(type, { args, taskQueue: suite.taskQueue, workflowId: id(type), ...extra });
+
+  before(async () => {
+    suite = await startSuite('local');
+  });
+  after(async () => {
+    await suite?.stop();
+  });
+
+  it('runs a workflow to completion with a contiguous history', async () => {
+    const handle = await start('echo', ['hallo']);
+    assert.equal(await handle.result(), 'hallo');
+    const history = await handle.fetchHistory();
+    assert.deepEqual(eventTypes(history), [
+      'WorkflowExecutionStarted',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+      'WorkflowTaskCompleted',
+      'WorkflowExecutionCompleted',
+    ]);
+    assert.deepEqual(
+      history.events!.map((e) => Number(e.eventId)),
+      [1, 2, 3, 4, 5],
+    );
+    const started = history.events![0].workflowExecutionStartedEventAttributes!;
+    assert.equal(Number(started.workflowTaskTimeout!.seconds), 10);
+    assert.equal(started.workflowType!.name, 'echo');
+  });
+
+  it('refuses a second run of a running workflow id, or joins it with USE_EXISTING', async () => {
+    const handle = await start('counter', []);
+    await assert.rejects(
+      client().workflow.start('counter', { args: [], taskQueue: suite.taskQueue, workflowId: handle.workflowId }),
+      WorkflowExecutionAlreadyStartedError,
+    );
+    const joined = await client().workflow.start('counter', {
+      args: [],
+      taskQueue: suite.taskQueue,
+      workflowId: handle.workflowId,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    assert.equal(joined.firstExecutionRunId, handle.firstExecutionRunId);
+    await handle.signal(finishSignal);
+    assert.equal(await handle.result(), 0);
+  });
+
+  it('applies the id reuse policy to a closed run', async () => {
+    const handle = await start('echo', ['x']);
+    await handle.result();
+    await assert.rejects(
+      client().workflow.start('echo', {
+        args: ['y'],
+        taskQueue: suite.taskQueue,
+        workflowId: handle.workflowId,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+      WorkflowExecutionAlreadyStartedError,
+    );
+    const again = await client().workflow.start('echo', { args: ['y'], taskQueue: suite.taskQueue, workflowId: handle.workflowId });
+    assert.notEqual(again.firstExecutionRunId, handle.firstExecutionRunId);
+    assert.equal(await again.result(), 'y');
+  });
+
+  it('de-duplicates a start by request id', async () => {
+    const request = {
+      namespace: suite.env.namespace ?? 'default',
+      workflowId: id('dedup'),
+      workflowType: { name: 'echo' },
+      taskQueue: { name: suite.taskQueue },
+      requestId: randomUUID(),
+      identity: 'conformance',
+    };
+    const first = await client().workflowService.startWorkflowExecution(request);
+    const second = await client().workflowService.startWorkflowExecution(request);
+    assert.equal(second.runId, first.runId);
+  });
+
+  it('runs an activity and records scheduled, started and completed', async () => {
+    const handle = await start('greeter', ['Anna']);
+    assert.equal(await handle.result(), 'hello Anna');
+    const types = eventTypes(await handle.fetchHistory());
+    const i = types.indexOf('ActivityTaskScheduled');
+    assert.ok(i > 0);
+    assert.deepEqual(types.slice(i, i + 3), ['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskCompleted']);
+  });
+
+  it('retries a failing activity with backoff and records the final attempt', async () => {
+    const handle = await start('retrying', [2]);
+    assert.equal(await handle.result(), 3);
+    const history = await handle.fetchHistory();
+    const started = history.events!.find((e) => e.activityTaskStartedEventAttributes)!;
+    assert.equal(started.activityTaskStartedEventAttributes!.attempt, 3);
+    assert.match(started.activityTaskStartedEventAttributes!.lastFailure!.message!, /attempt 2 fails on purpose/);
+  });
+
+  it('fails the workflow with a non-retryable activity failure', async () => {
+    const handle = await start('failingActivity', []);
+    const err = await handle.result().catch((e) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    assert.ok(err.cause instanceof ActivityFailure);
+    assert.ok(err.cause.cause instanceof ApplicationFailure);
+    assert.equal(err.cause.cause.message, 'activity gave up');
+    assert.ok(eventTypes(await handle.fetchHistory()).includes('ActivityTaskFailed'));
+  });
+
+  it('delivers an activity cancellation through its heartbeat', async () => {
+    const handle = await start('cancellableActivity', []);
+    assert.equal(await handle.result(), 'cancelled');
+    const types = eventTypes(await handle.fetchHistory());
+    assert.ok(types.includes('ActivityTaskCancelRequested'));
+  });
+
+  it('handles signals, queries and updates, refusing an invalid update without trace', async () => {
+    const handle = await start('counter', []);
+    await handle.signal(addSignal, 2);
+    await handle.signal(addSignal, 3);
+    assert.equal(await handle.query(totalQuery), 5);
+    assert.equal(await handle.executeUpdate(setTotalUpdate, { args: [10] }), 10);
+    await assert.rejects(handle.executeUpdate(setTotalUpdate, { args: [-1] }), (err: unknown) => {
+      assert.ok(err instanceof WorkflowUpdateFailedError);
+      assert.match(String((err.cause as Error).message), /must not be negative, got -1/);
+      return true;
+    });
+    assert.equal(await handle.query(totalQuery), 10);
+    await handle.signal(finishSignal);
+    assert.equal(await handle.result(), 10);
+    const types = eventTypes(await handle.fetchHistory());
+    assert.equal(types.filter((t) => t === 'WorkflowExecutionSignaled').length, 3);
+    assert.equal(types.filter((t) => t === 'WorkflowExecutionUpdateAccepted').length, 1);
+    assert.equal(types.filter((t) => t === 'WorkflowExecutionUpdateCompleted').length, 1);
+  });
+
+  it('starts an update and polls for its outcome', async () => {
+    const handle = await start('counter', []);
+    const update = await handle.startUpdate(setTotalUpdate, { args: [7], waitForStage: 'ACCEPTED' });
+    assert.equal(await update.result(), 7);
+    await handle.signal(finishSignal);
+    assert.equal(await handle.result(), 7);
+  });
+
+  it('signal-with-start starts the workflow with the signal first', async () => {
+    const workflowId = id('sws');
+    const handle = await client().workflow.signalWithStart('counter', {
+      workflowId,
+      taskQueue: suite.taskQueue,
+      args: [],
+      signal: addSignal,
+      signalArgs: [4],
+    });
+    assert.equal(await handle.query(totalQuery), 4);
+    await client().workflow.signalWithStart('counter', {
+      workflowId,
+      taskQueue: suite.taskQueue,
+      args: [],
+      signal: addSignal,
+      signalArgs: [1],
+    });
+    await handle.signal(finishSignal);
+    assert.equal(await handle.result(), 5);
+  });
+
+  it('terminates a workflow', async () => {
+    const handle = await start('counter', []);
+    await handle.terminate('enough');
+    const err = await handle.result().catch((e) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    assert.ok(err.cause instanceof TerminatedFailure);
+    assert.equal((await handle.describe()).status.name, 'TERMINATED');
+    await assert.rejects(handle.signal(addSignal, 1), WorkflowNotFoundError);
+  });
+
+  it('cancels a workflow', async () => {
+    const handle = await start('waitForCancel', []);
+    await handle.cancel();
+    assert.equal(await handle.result(), 'cancelled');
+    assert.ok(eventTypes(await handle.fetchHistory()).includes('WorkflowExecutionCancelRequested'));
+  });
+
+  it('fails a workflow with the application failure', async () => {
+    const handle = await start('failer', ['kapot']);
+    const err = await handle.result().catch((e) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    assert.ok(err.cause instanceof ApplicationFailure);
+    assert.equal(err.cause.message, 'kapot');
+    assert.equal((await handle.describe()).status.name, 'FAILED');
+  });
+
+  it('continues as new and follows the chain of runs', async () => {
+    const handle = await start('continuer', [2]);
+    assert.equal(await handle.result(), 0);
+    const latest = await client().workflow.getHandle(handle.workflowId).describe();
+    assert.notEqual(latest.runId, handle.firstExecutionRunId);
+    const first = await client().workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
+    assert.equal(first.status.name, 'CONTINUED_AS_NEW');
+  });
+
+  it('runs a child workflow', async () => {
+    const handle = await start('parent', ['Bram']);
+    assert.equal(await handle.result(), 'hello Bram');
+    const types = eventTypes(await handle.fetchHistory());
+    for (const t of ['StartChildWorkflowExecutionInitiated', 'ChildWorkflowExecutionStarted', 'ChildWorkflowExecutionCompleted']) {
+      assert.ok(types.includes(t), t);
+    }
+  });
+
+  it('signals another workflow', async () => {
+    const target = await start('counter', []);
+    const sender = await start('signaller', [target.workflowId]);
+    await sender.result();
+    assert.ok(eventTypes(await sender.fetchHistory()).includes('ExternalWorkflowExecutionSignaled'));
+    assert.equal(await target.query(totalQuery), 5);
+    await target.terminate();
+  });
+
+  it('records markers for patched() and local activities', async () => {
+    const patchedRun = await start('patchedWorkflow', []);
+    assert.equal(await patchedRun.result(), 'v2');
+    assert.ok(eventTypes(await patchedRun.fetchHistory()).includes('MarkerRecorded'));
+    const local = await start('localGreeter', ['Cor']);
+    assert.equal(await local.result(), 'hello Cor');
+    assert.ok(eventTypes(await local.fetchHistory()).includes('MarkerRecorded'));
+  });
+
+  it('upserts search attributes and memo, and lists and counts by them', async () => {
+    const status = `open-${randomUUID().slice(0, 8)}`;
+    const handle = await start('searchable', [status]);
+    assert.equal(await handle.result(), status);
+    const description = await handle.describe();
+    assert.deepEqual(description.searchAttributes[CASE_ATTRIBUTE], [status]);
+    assert.deepEqual(await description.memo, { note: `status ${status}` });
+    const listed = [];
+    for await (const w of client().workflow.list({ query: `${CASE_ATTRIBUTE} = '${status}'` })) listed.push(w.workflowId);
+    assert.deepEqual(listed, [handle.workflowId]);
+    const count = await client().workflow.count(`${CASE_ATTRIBUTE} = '${status}' AND ExecutionStatus = 'Completed'`);
+    assert.equal(count.count, 1);
+  });
+
+  it('refuses an unknown search attribute at start', async () => {
+    const err = await start('echo', ['x'], { searchAttributes: { NoSuchAttribute: ['x'] } }).catch((e) => e);
+    assert.match(String(err.cause?.message ?? err.message), /INVALID_ARGUMENT: .*NoSuchAttribute/);
+  });
+
+  it('pages history forwards and backwards', async () => {
+    const handle = await start('greeter', ['Dirk']);
+    await handle.result();
+    const namespace = suite.env.namespace ?? 'default';
+    const execution = { workflowId: handle.workflowId };
+    const page1 = await client().workflowService.getWorkflowExecutionHistory({ namespace, execution, maximumPageSize: 4 });
+    assert.equal(page1.history!.events!.length, 4);
+    assert.ok(page1.nextPageToken?.length);
+    const page2 = await client().workflowService.getWorkflowExecutionHistory({
+      namespace,
+      execution,
+      maximumPageSize: 100,
+      nextPageToken: page1.nextPageToken,
+    });
+    assert.equal(Number(page2.history!.events![0].eventId), 5);
+    const reverse = await client().workflowService.getWorkflowExecutionHistoryReverse({ namespace, execution, maximumPageSize: 2 });
+    const all = [...page1.history!.events!, ...page2.history!.events!];
+    assert.deepEqual(
+      reverse.history!.events!.map((e) => Number(e.eventId)),
+      [all.length, all.length - 1],
+    );
+  });
+
+  it('times out a run after its run timeout', async () => {
+    const handle = await start('sleeper', [3_600_000], { workflowRunTimeout: '1 second' });
+    const err = await handle.result().catch((e) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    assert.ok(err.cause instanceof TimeoutFailure || /timed out/i.test(String(err.message)));
+    assert.equal((await handle.describe()).status.name, 'TIMED_OUT');
+  });
+
+  it('delays the first workflow task by the start delay', async () => {
+    const handle = await start('echo', ['later'], { startDelay: '300 ms' });
+    assert.equal(await handle.result(), 'later');
+    const started = (await handle.fetchHistory()).events![0].workflowExecutionStartedEventAttributes!;
+    assert.ok(started.firstWorkflowTaskBackoff);
+  });
+
+  it('describes namespaces and task queues', async () => {
+    const namespace = suite.env.namespace ?? 'default';
+    const namespaces = await client().workflowService.listNamespaces({});
+    assert.ok(namespaces.namespaces!.some((n) => n.namespaceInfo!.name === namespace));
+    const queue = await client().workflowService.describeTaskQueue({
+      namespace,
+      taskQueue: { name: suite.taskQueue },
+      taskQueueType: 1,
+    });
+    assert.ok(queue.pollers!.length >= 1);
+  });
+});
