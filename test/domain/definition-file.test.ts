@@ -53,7 +53,7 @@ describe('loading a definition file', () => {
   });
 
   it('consistency rules are checked too: a meeting step needs a calendar, an audit needs its periods', () => {
-    const text = yamlText.replace(/meetings:\n(  .*\n)+/, '').replace('  reportWithin: P4W\n', '');
+    const text = yamlText.replace(/meetings:\n( {2}.*\n)+/, '').replace('  reportWithin: P4W\n', '');
     assert.deepEqual(problemsOf(text, 'yaml'), [
       'meetings: is required when procedure.membersMeeting is true',
       'periods.reportWithin: is required when procedure.audit is true',
