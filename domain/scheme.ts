@@ -2,6 +2,10 @@
 // municipality's variant is a file, not code. Field comments name the DOMAIN.md rule they carry.
 import { z } from 'zod';
 import { count, isoDate, isoDuration, share, text } from './primitives';
+import { toDuration } from './time';
+
+/** Rough length of a valid duration, only to compare two offsets of the same definition. */
+const approxMs = (iso: string) => toDuration(iso).toMillis();
 
 /** Every period a scheme may use; a scheme leaves out the steps it does not have. */
 export const PeriodsSchema = z
@@ -265,7 +269,13 @@ export const SchemeDefinitionSchema = z
     documents: z.array(DocumentSchema).default([]),
     criteria: z.array(CriterionSchema).default([]),
     assessment: AssessmentSchema,
-    /** Facts to report on or show (benefits, programme goals such as MVS-3). */
+    /** What a holder gets (WP-5, MVS-2); `lasts` when a benefit is time-limited (one year of free SEN membership). */
+    benefits: z.array(z.object({ label: text, rule: text.optional(), lasts: isoDuration.optional() }).strict()).default([]),
+    /** Programme goals to report on (MVS-3: 100 entrepreneurs and 200 extra residents at work in 2 years). */
+    programmeGoals: z
+      .array(z.object({ label: text, target: z.number().positive(), unit: text, within: isoDuration, rule: text.optional() }).strict())
+      .default([]),
+    /** Other facts from the source worth showing (confidentiality, disputes, publication). */
     notes: z.array(text).default([]),
     /** Choices made where the seed is silent or ambiguous (**decision** in DOMAIN.md), with the reason. */
     decisions: z.array(z.object({ about: text, choice: text, why: text }).strict()).default([]),
@@ -291,11 +301,27 @@ export const SchemeDefinitionSchema = z
       need(!!s.periods.suspensionExtensionMax, ['periods', 'suspensionExtensionMax'], 'is required when procedure.suspensionExtensions > 0');
     }
     if (s.kind === 'sroi') need(s.assessment.method === 'sroi-bouwblokken', ['assessment', 'method'], 'an SROI scheme is assessed with "sroi-bouwblokken"');
-    const ids = new Set<string>();
-    s.documents.forEach((d, i) => {
-      need(!ids.has(d.id), ['documents', i, 'id'], `duplicate document id "${d.id}"`);
-      ids.add(d.id);
-    });
+    const unique = (list: { id: string }[], field: 'documents' | 'criteria') => {
+      const ids = new Set<string>();
+      list.forEach((d, i) => {
+        need(!ids.has(d.id), [field, i, 'id'], `duplicate id "${d.id}"`);
+        ids.add(d.id);
+      });
+    };
+    unique(s.documents, 'documents');
+    unique(s.criteria, 'criteria');
+    // Order of offsets: an escalation comes after the reminder, an extension after the normal term.
+    const longer = (a: string | undefined, b: string | undefined) => !a || !b || approxMs(a) > approxMs(b);
+    need(
+      longer(s.periods.renewalReminderBefore, s.periods.renewalEscalationBefore),
+      ['periods', 'renewalEscalationBefore'],
+      'must be shorter than renewalReminderBefore (the escalation follows the reminder)',
+    );
+    need(
+      longer(s.periods.planApprovalExtendedMax, s.periods.planApprovalWithin),
+      ['periods', 'planApprovalExtendedMax'],
+      'must be longer than planApprovalWithin',
+    );
     if (s.meetings?.schedule.kind === 'dates') {
       const dates = s.meetings.schedule.dates;
       dates.forEach((d, i) => need(i === 0 || dates[i - 1] < d, ['meetings', 'schedule', 'dates', i], 'dates must be in ascending order without repeats'));

@@ -124,6 +124,12 @@ function scheme(s: SchemeDefinition): string[] {
     '',
     ...assessment(s),
     '',
+    ...(s.benefits.length
+      ? ['**Benefits**', '', ...s.benefits.map((b) => `- ${b.label}${b.lasts ? ` (for ${humanDuration(b.lasts)})` : ''}${b.rule ? ` (${b.rule})` : ''}`), '']
+      : []),
+    ...(s.programmeGoals.length
+      ? ['**Programme goals** (to report on)', '', ...s.programmeGoals.map((g) => `- ${g.label}: ${g.target} ${g.unit} within ${humanDuration(g.within)}${g.rule ? ` (${g.rule})` : ''}`), '']
+      : []),
     ...(s.decisions.length
       ? ['**Decisions** (where the seed is silent or ambiguous; all configurable)', '', '| about | choice | why |', '|---|---|---|',
          ...s.decisions.map((d) => `| ${cell(d.about)} | ${cell(d.choice)} | ${cell(d.why)} |`), '']

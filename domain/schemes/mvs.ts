@@ -31,8 +31,15 @@ export const mvs: SchemeDefinitionInput = {
       why: 'The seed names neither; the covenant is signed when the criteria are met.',
     },
   ],
-  notes: [
-    'Houders krijgen een toolkit met logo\'s en een certificaat, een vermelding op de website, publiciteit, uitnodigingen en één jaar gratis lidmaatschap van het SEN (MVS-2).',
-    'Programmadoel: 100 ondernemers in 2 jaar, minimaal 200 extra inwoners aan het werk (MVS-3).',
+  benefits: [
+    { label: 'Toolkit met logo\'s en een certificaat', rule: 'MVS-2' },
+    { label: 'Vermelding op de website van Stroomopwaarts (Sociaal Werkpact MVS)', rule: 'MVS-2' },
+    { label: 'Extra publiciteit en uitnodigingen voor speciale bijeenkomsten', rule: 'MVS-2' },
+    { label: 'Gratis lidmaatschap van het Sociaal Economisch Netwerk MVS (SEN)', rule: 'MVS-2', lasts: 'P1Y' },
   ],
+  programmeGoals: [
+    { label: 'Ondernemers die het Sociaal Werkpact MVS ondertekenen', target: 100, unit: 'ondernemers', within: 'P2Y', rule: 'MVS-3' },
+    { label: 'Extra inwoners aan het werk', target: 200, unit: 'inwoners', within: 'P2Y', rule: 'MVS-3' },
+  ],
+  notes: ['Grote en kleine organisaties en zzp\'ers kunnen zich aanmelden; werkplek, stage, ervaringsplek of uitbesteding aan het Werkleerbedrijf (MVS-1).'],
 };

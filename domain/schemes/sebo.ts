@@ -89,9 +89,12 @@ export const sebo: SchemeDefinitionInput = {
     minLocalProgrammes: 1,
     localProgrammes: seboLocalProgrammes,
   },
+  benefits: [
+    { label: 'Voorkeur bij enkelvoudig en meervoudig onderhandse aanbestedingen van de gemeente (mits goede prijs/kwaliteit)' },
+    { label: 'Vermelding in de lijst van keurmerkhouders op www.tzho.nl en www.zoetermeer.nl', rule: 'SEBO-R6' },
+  ],
   notes: [
     'Audit ca. 2 uur op locatie + 1 uur rapportage; bij meer vestigingen een representatieve steekproef (SEBO-T4).',
-    'Keurmerkhouders hebben voorkeur bij enkelvoudig en meervoudig onderhandse aanbestedingen (mits goede prijs/kwaliteit).',
     'Geschillen (SEBO-R4): interpretatieadvies van het WSP; bindend advies van een ad-hoc Geschillencommissie van 3 (één afgevaardigde per partij en een onafhankelijke voorzitter).',
     'Vertrouwelijkheid (SEBO-R5): tot personen of organisaties herleidbare gegevens blijven geheim; auditrapporten worden niet openbaar gemaakt.',
     'Openbaarheid (SEBO-R6): de lijst van keurmerkhouders staat op www.tzho.nl en www.zoetermeer.nl; schorsingen en intrekkingen worden gepubliceerd (SEBO-R2, SEBO-R3).',

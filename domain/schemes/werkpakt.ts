@@ -66,8 +66,13 @@ export const werkpakt: SchemeDefinitionInput = {
       why: 'Points are given for activities in the previous year (WP-2).',
     },
   ],
+  benefits: [
+    { label: 'Voorkeurspositie bij inkoop en aanbestedingen van de gemeente Enschede', rule: 'WP-5' },
+    { label: 'Korting op SROI-verplichtingen, ook bij andere gemeenten die het keurmerk hanteren', rule: 'WP-5' },
+    { label: 'Vermelding op de website van de gemeente', rule: 'WP-5' },
+    { label: 'Netwerk met andere sociaal betrokken ondernemers', rule: 'WP-5' },
+  ],
   notes: [
-    'Voordelen (WP-5): voorkeur bij gemeentelijke inkoop en aanbesteding, korting op SROI-verplichtingen (ook bij andere gemeenten), vermelding op de gemeentelijke website, netwerk.',
     'Niet voor reïntegratiebedrijven met overheidsfinanciering die plaatsing van uitkeringsgerechtigden als hoofddoel hebben; integriteit wordt getoetst (WP-3).',
   ],
 };

@@ -60,6 +60,16 @@ describe('loading a definition file', () => {
     ]);
   });
 
+  it('offsets in the wrong order and duplicate ids are refused', () => {
+    const text = yamlText
+      .replace('  renewalReminderBefore: P4M\n', '  renewalReminderBefore: P4M\n  renewalEscalationBefore: P5M\n')
+      .replace('criteria:\n', 'criteria:\n  - id: "1"\n    title: Dubbel\n    assessedBy: Auditor\n');
+    assert.deepEqual(problemsOf(text, 'yaml'), [
+      'criteria[1].id: duplicate id "1"',
+      'periods.renewalEscalationBefore: must be shorter than renewalReminderBefore (the escalation follows the reminder)',
+    ]);
+  });
+
   it('meeting dates out of order are refused', () => {
     const text = yamlText.replace('dates: [2026-03-12, 2026-09-17]', 'dates: [2026-09-17, 2026-03-12]');
     assert.deepEqual(problemsOf(text, 'yaml'), ['meetings.schedule.dates[1]: dates must be in ascending order without repeats']);

@@ -39,8 +39,9 @@ describe('Werkpakt', () => {
   });
 
   it('WP-5: the benefits (procurement preference, SROI discount, website, network) are part of the definition', () => {
-    const benefits = wp.notes.find((n) => n.includes('WP-5')) ?? '';
-    for (const word of ['inkoop', 'SROI', 'website', 'netwerk']) assert.ok(benefits.includes(word), word);
+    const benefits = wp.benefits.filter((b) => b.rule === 'WP-5').map((b) => b.label);
+    assert.equal(benefits.length, 4);
+    for (const word of ['inkoop', 'SROI', 'website', 'etwerk']) assert.ok(benefits.some((b) => b.includes(word)), word);
   });
 });
 
@@ -56,11 +57,16 @@ describe('Partner in sociaal ondernemen (MVS)', () => {
 
   it('MVS-2: holders get a certificate, toolkit and one year of free SEN membership', () => {
     assert.equal(mvs.procedure.certificate, true);
-    assert.ok(mvs.notes.some((n) => n.includes('MVS-2') && n.includes('certificaat') && n.includes('SEN')));
+    assert.ok(mvs.benefits.some((b) => b.rule === 'MVS-2' && b.label.includes('certificaat')));
+    const sen = mvs.benefits.find((b) => b.label.includes('SEN'));
+    assert.equal(sen?.lasts, 'P1Y');
   });
 
-  it('MVS-3: the programme goal (100 entrepreneurs in 2 years, 200 extra residents at work) is recorded to report on', () => {
-    assert.ok(mvs.notes.some((n) => n.includes('MVS-3') && n.includes('100 ondernemers') && n.includes('200 extra inwoners')));
+  it('MVS-3: the programme goal (100 entrepreneurs in 2 years, 200 extra residents at work) is data to report on', () => {
+    assert.deepEqual(
+      mvs.programmeGoals.map((g) => [g.target, g.unit, g.within, g.rule]),
+      [[100, 'ondernemers', 'P2Y', 'MVS-3'], [200, 'inwoners', 'P2Y', 'MVS-3']],
+    );
   });
 });
 
