@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import {
   ApplicationSchema,
+  checkDocuments,
   checkEligibility,
   deadline,
   earliestNewKeuring,
@@ -129,6 +130,8 @@ export async function keurmerkApplication(start: ApplicationStart, resume?: Appl
       enterAfterIntake(c);
     } else if (stage === STAGES.MEETING) {
       const meeting = state.meeting!;
+      const step = { action: 'meetingOutcome', party: 'accountmanager' as const, dueAt: deadline(meeting.startsAt, state.policy.meetingOutcomeWithin), ruleId: 'SEBO-T2' };
+      c.open(step);
       await acts.registerForMeeting({
         workflowId: state.workflowId,
         schemeId: state.schemeId,
@@ -137,7 +140,7 @@ export async function keurmerkApplication(start: ApplicationStart, resume?: Appl
         meetingDate: meeting.date,
       });
       await c.waitFor(
-        { action: 'meetingOutcome', party: 'accountmanager', dueAt: deadline(meeting.startsAt, state.policy.meetingOutcomeWithin), ruleId: 'SEBO-T2' },
+        step,
         () => !!state.meetingOutcome,
         { mayContinueAsNew: true, data: { vergadering: meeting.startsAt } },
       );
@@ -198,19 +201,23 @@ async function afterMeeting(c: Case<ApplicationState>): Promise<void> {
     scheduleMeeting(c, meeting.startsAt, true);
     return;
   }
-  await acts.leaveMeeting({ workflowId: s.workflowId, schemeId: s.schemeId });
+  // Stage first (the status query sees it as soon as the update is done), then the agenda.
+  const leave = () => acts.leaveMeeting({ workflowId: s.workflowId, schemeId: s.schemeId });
   if (outcome === 'rejected') {
     c.notice(['applicant', 'accountmanager'], 'meeting-rejected', { vergadering: meeting.startsAt });
     c.setStage(STAGES.MEETING_REJECTED);
+    await leave();
     return;
   }
   c.notice(['applicant', 'accountmanager'], 'meeting-approved', { vergadering: meeting.startsAt });
   if (c.scheme.procedure.audit) {
     startKeuring(c, 'first');
+    await leave();
   } else {
     // SEBO-A1: no audit; the holders' approval is the grant.
     s.keuring = { ...newKeuring('first'), step: DONE, outcome: 'granted', decidedAt: nowIso() };
     c.record(`granted on the holders' approval`, 'SEBO-A1');
+    await leave();
     await grant(c);
   }
 }
@@ -220,6 +227,8 @@ function startKeuring(c: Case<ApplicationState>, round: 'first' | 'second'): voi
   const s = c.state;
   const documents = s.keuring?.documents ?? s.application.documents;
   s.keuring = newKeuring(round, documents);
+  // Documents given earlier count if they are still complete and fresh now (SEBO-D1: KvK extract < 1 year).
+  s.keuring.documentsComplete = documents.length > 0 && checkDocuments(c.scheme, documents, s.keuring.forwardedAt).length === 0;
   const auditBy = deadline(s.keuring.forwardedAt, c.scheme.periods.auditWithin ?? 'P1M');
   c.record(round === 'second' ? 'second keuring: resumes at forwarding to the CI' : 'forwarded to the certifying institution', round === 'second' ? 'SEBO-T8' : 'SEBO-T3');
   c.notice(['certifying-institution', 'applicant', 'accountmanager'], 'forwarded-to-ci', { termijn: auditBy });

@@ -5,18 +5,17 @@ import { DateTime } from 'luxon';
 
 /** How each human action (an Update of a case) reads in an email. */
 export const ACTION_WORDING: Record<string, string> = {
-  recordIntake: 'het kennismakingsgesprek met de ondernemer voeren en vastleggen (SEBO-T1)',
-  recordMeetingOutcome: 'de uitkomst van de bijeenkomst van keurmerkhouders vastleggen (SEBO-T2)',
-  recordDocuments: 'alle bijlagen van de aanvraag aanleveren (SEBO-D1, SEBO-T3)',
-  recordAuditPlanned: 'een afspraak maken voor de audit op locatie (SEBO-T4)',
-  recordAuditDone: 'de audit uitvoeren en de bevindingen delen (SEBO-T5)',
-  recordSupplements: 'correctieve maatregelen of aanvullende documenten sturen (SEBO-T5)',
-  recordReport: 'de bevindingen en het advies rapporteren aan de gemeente (SEBO-T6)',
-  recordDecision: 'beslissen over het verlenen van het keurmerk (SEBO-T7)',
-  recordSeboConversation: 'het jaarlijkse SEBO-gesprek voeren en vastleggen (SEBO-T11)',
-  startRekeuring: 'de herkeuring starten: de audit in gang zetten (SEBO-T12)',
-  liftSuspension: 'de oorzaak van de schorsing wegnemen (SEBO-R2)',
-  recordAccountmanagerAdvice: 'het advies van de accountmanager over het ambassadeurschap vastleggen (SEBO-A1)',
+  intakeRecorded: 'het kennismakingsgesprek met de ondernemer voeren en vastleggen (SEBO-T1)',
+  meetingOutcome: 'de uitkomst van de bijeenkomst van keurmerkhouders vastleggen (SEBO-T2)',
+  documentsReceived: 'alle bijlagen van de aanvraag aanleveren (SEBO-D1, SEBO-T3)',
+  auditPlanned: 'een afspraak maken voor de audit op locatie (SEBO-T4)',
+  auditDone: 'de audit uitvoeren en de bevindingen delen (SEBO-T5)',
+  supplementsReceived: 'correctieve maatregelen of aanvullende documenten sturen (SEBO-T5)',
+  reportAndAdvice: 'de bevindingen en het advies rapporteren aan de gemeente (SEBO-T6)',
+  decision: 'beslissen over het verlenen van het keurmerk (SEBO-T7)',
+  yearlyConversationHeld: 'het jaarlijkse SEBO-gesprek voeren en vastleggen (SEBO-T11)',
+  renewalStarted: 'de herkeuring starten: de audit in gang zetten (SEBO-T12)',
+  liftSuspension: 'de schorsing opheffen of het keurmerk intrekken: de schorsingstermijn is om (SEBO-R2, SEBO-R3)',
 };
 
 export function actionWording(action: string): string {

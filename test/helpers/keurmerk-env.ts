@@ -1,0 +1,119 @@
+// One time-skipping devserver, one workflow bundle, one SMTP catcher and one real keurmerk worker per
+// test file: what every workflow test shares. The worker is exactly the production one
+// (createWorker), only its connections, SMTP transport and data directory come from the test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Client } from '@temporalio/client';
+import { loadConfig, type Config } from '../../worker/config';
+import { createWorker, type KeurmerkWorker } from '../../worker/create-worker';
+import { timeSkippingEnv, uniqueTaskQueue } from './server';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** The workflow bundle, built once per test process. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: resolve(__dirname, '../../workflows'), logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn(message: string, meta?: unknown) {
+    console.warn(message, meta ?? '');
+  },
+  error(message: string, meta?: unknown) {
+    console.error(message, meta ?? '');
+  },
+};
+
+export interface KeurmerkTestEnv {
+  env: TestWorkflowEnvironment;
+  client: Client;
+  smtp: SmtpCatcher;
+  config: Config;
+  taskQueue: string;
+  dataDir: string;
+  keurmerk: KeurmerkWorker;
+  /** Current server time (virtual in time-skipping mode). */
+  now(): Promise<Date>;
+  /** Terminates every case started through `track` (so finished tests leave no timers behind). */
+  track<H extends { workflowId: string }>(handle: H): H;
+  cleanup(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const CI_EMAIL = 'audit@ci.example';
+export const MUNICIPALITY_EMAIL = 'keurmerk@zoetermeer.example';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by an earlier environment in this process
+  }
+}
+
+export async function startKeurmerkEnv(): Promise<KeurmerkTestEnv> {
+  quietRuntime();
+  const env = await timeSkippingEnv();
+  const smtp = await startSmtpCatcher();
+  const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-test-'));
+  const taskQueue = uniqueTaskQueue('keurmerk');
+  const config = loadConfig({
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'keurmerk@zoetermeer.example',
+    KEURMERK_DATA_DIR: dataDir,
+    KEURMERK_CI_EMAIL: CI_EMAIL,
+    KEURMERK_MUNICIPALITY_EMAIL: MUNICIPALITY_EMAIL,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  });
+  const keurmerk = await createWorker(config, {
+    nativeConnection: env.nativeConnection,
+    connection: env.connection,
+    client: env.client,
+    transport: nodemailer.createTransport(smtp.url),
+    workflowBundle: await workflowBundle(),
+    taskQueue,
+  });
+  const running = keurmerk.worker.run();
+  const tracked: string[] = [];
+  return {
+    track(handle) {
+      tracked.push(handle.workflowId);
+      return handle;
+    },
+    async cleanup() {
+      for (const id of tracked.splice(0)) {
+        await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
+      }
+    },
+    env,
+    client: env.client,
+    smtp,
+    config,
+    taskQueue,
+    dataDir,
+    keurmerk,
+    async now() {
+      return new Date((await env.currentTimeMs()) as number);
+    },
+    async stop() {
+      keurmerk.worker.shutdown();
+      await running.catch(() => undefined);
+      await keurmerk.close();
+      await env.teardown();
+      await smtp.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// A real SMTP server in the test process (nodemailer's smtp-server + mailparser): the keurmerk worker
+// sends through plain SMTP exactly as in production, and tests read what arrived.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+
+export interface CaughtMail {
+  /** Envelope recipients (RCPT TO), the addresses that really received it. */
+  recipients: string[];
+  subject: string;
+  text: string;
+  html: string;
+  date?: Date;
+  messageId?: string;
+  to: string[];
+  cc: string[];
+  attachments: { filename?: string; contentType: string; size: number; content: Buffer }[];
+  parsed: ParsedMail;
+}
+
+export interface SmtpCatcher {
+  url: string;
+  port: number;
+  mails: CaughtMail[];
+  /** Resolves when `count` mails match `pred` (polls; fails after `timeoutMs`). */
+  waitFor(pred: (m: CaughtMail) => boolean, count?: number, timeoutMs?: number): Promise<CaughtMail[]>;
+  matching(pred: (m: CaughtMail) => boolean): CaughtMail[];
+  close(): Promise<void>;
+}
+
+const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+  (a ? (Array.isArray(a) ? a : [a]) : []).flatMap((o) => o.value.map((v) => (v.address ?? '').toLowerCase()));
+
+export async function startSmtpCatcher(): Promise<SmtpCatcher> {
+  const mails: CaughtMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push({
+            recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            date: parsed.date,
+            messageId: parsed.messageId,
+            to: addresses(parsed.to),
+            cc: addresses(parsed.cc),
+            attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, content: a.content })),
+            parsed,
+          });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  const matching = (pred: (m: CaughtMail) => boolean) => mails.filter(pred);
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    mails,
+    matching,
+    async waitFor(pred, count = 1, timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = matching(pred);
+        if (found.length >= count) return found;
+        if (Date.now() > until) {
+          const seen = mails.map((m) => `  ${m.recipients.join(',')}: ${m.subject}`).join('\n');
+          throw new Error(`expected ${count} matching email(s), found ${found.length}; received:\n${seen}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
