@@ -62,7 +62,8 @@ export function openStore(filename: string): SqliteStore {
   });
 
   const meta = (key: string): any => {
-    const row = getMeta.get(key);
+    // .all(): libsql's .get() aborts the process on some rows (a panic in its native code).
+    const row = getMeta.all(key)[0];
     return row ? JSON.parse(row.value) : undefined;
   };
 
@@ -94,7 +95,7 @@ export function openStore(filename: string): SqliteStore {
       for (const row of db.prepare('SELECT state FROM executions ORDER BY rowid').all()) {
         const s = JSON.parse(row.state, reviveBuffers) as ExecutionState;
         const exec = engine.newExec(s);
-        exec.events = eventsOf.all(s.namespace, s.workflowId, s.runId).map((r: any) => decode(HistoryEvent, r.data));
+        exec.events = eventsOf.all(s.namespace, s.workflowId, s.runId).map((r: any) => decode(HistoryEvent, new Uint8Array(r.data)));
         exec.storedEvents = exec.events.length;
         runs.push(exec);
       }

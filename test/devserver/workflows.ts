@@ -167,3 +167,8 @@ const { flaky: flakyHourly } = proxyActivities<typeof activities>({
 export async function retryingHourly(failTimes: number): Promise<number> {
   return await flakyHourly(failTimes);
 }
+
+export async function sleepThenGreet(ms: number, name: string): Promise<string> {
+  await sleep(ms);
+  return await greet(name);
+}

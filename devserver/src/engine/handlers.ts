@@ -131,6 +131,11 @@ export function buildHandlers(engine: Engine): Handlers {
     RespondActivityTaskCanceledById: async (req) => cancelActivity(engine, { ...req, namespace: ns(req) }, true),
     RecordActivityTaskHeartbeat: async (req) => heartbeatActivity(engine, req, false),
     RecordActivityTaskHeartbeatById: async (req) => heartbeatActivity(engine, { ...req, namespace: ns(req) }, true),
+    // Sticky queues are not used (tasks always carry full history), so there is nothing to reset.
+    ResetStickyTaskQueue: async (req) => {
+      ns(req);
+      return {};
+    },
     ShutdownWorker: async (req) => {
       engine.matching.releasePollers(ns(req), req.identity ?? '');
       return {};

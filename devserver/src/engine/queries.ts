@@ -25,8 +25,15 @@ export async function queryWorkflow(engine: Engine, namespace: string, req: any,
   ) {
     return { queryRejected: { status: st } };
   }
+  // Like the real server: no workflow task ever scheduled (start delay) → not ready; a first task
+  // that is scheduled or running → the query waits for it; a failing task → refused.
   if (!exec.s.lastCompletedWftStartedId && (!exec.s.wft || !isOpen(st))) {
-    throw failedPrecondition('workflow execution has not completed its first workflow task yet; query refused');
+    throw new RpcError(status.FAILED_PRECONDITION, 'Workflow state is not ready to handle the request.', [
+      { typeName: 'temporal.api.errordetails.v1.WorkflowNotReadyFailure', value: {} },
+    ]);
+  }
+  if (exec.s.wft && exec.s.wft.attempt > 1 && isOpen(st)) {
+    throw failedPrecondition('Cannot query workflow due to Workflow Task in failed state.');
   }
   const result = await new Promise<{ answer?: any; failure?: any; errorMessage?: string }>((resolve, reject) => {
     const budget = call.deadline ? Math.max(0, call.deadline - Date.now() - 500) : QUERY_TIMEOUT_MS;
