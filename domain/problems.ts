@@ -35,7 +35,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `"${value}"`;
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  return String(value);
 }
 
 /** zod's issue codes translated to plain language; custom messages from the schemas win. */

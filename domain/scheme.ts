@@ -84,7 +84,7 @@ export const MeetingRuleSchema = z
   .object({
     kind: z.literal('rule'),
     /** 1 = first, 2 = second, ... 5; -1 = last weekday of the month. */
-    nth: z.union([z.literal(-1), z.number().int().min(1).max(5)], { error: 'nth is 1 to 5, or -1 for the last' }),
+    nth: z.number().int().refine((n) => n === -1 || (n >= 1 && n <= 5), { error: 'nth is 1 to 5, or -1 for the last' }),
     weekday,
     months: z.array(month).min(1),
   })
@@ -101,7 +101,7 @@ export const MeetingDatesSchema = z
 export const MeetingCalendarSchema = z
   .object({
     schedule: z.discriminatedUnion('kind', [MeetingRuleSchema, MeetingDatesSchema], {
-      error: 'schedule.kind must be "rule" or "dates"',
+      error: 'kind must be "rule" or "dates"',
     }),
     /** Local start time, HH:mm. */
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time as HH:mm' }).default('16:00'),
@@ -246,7 +246,7 @@ export const SroiBouwblokkenSchema = z
 export const AssessmentSchema = z.discriminatedUnion(
   'method',
   [SeboChecklistSchema, WerkpaktPointsSchema, PsoLadderSchema, MembersApprovalSchema, CovenantSchema, SroiBouwblokkenSchema],
-  { error: 'assessment.method must be one of sebo-checklist, werkpakt-points, pso-ladder, members-approval, covenant, sroi-bouwblokken' },
+  { error: 'method must be one of sebo-checklist, werkpakt-points, pso-ladder, members-approval, covenant, sroi-bouwblokken' },
 );
 export type Assessment = z.infer<typeof AssessmentSchema>;
 

@@ -70,6 +70,19 @@ describe('loading a definition file', () => {
     ]);
   });
 
+  it('an unknown assessment method, schedule kind or wrong number is named in plain words', () => {
+    const text = yamlText
+      .replace('method: sebo-checklist', 'method: vibes')
+      .replace('kind: dates', 'kind: weekly')
+      .replace('secondKeuringen: 1', 'secondKeuringen: 1.5');
+    assert.deepEqual(problemsOf(text, 'yaml'), [
+      'procedure.secondKeuringen: must be a whole number',
+      'meetings.schedule.kind: kind must be "rule" or "dates"',
+      'assessment.method: method must be one of sebo-checklist, werkpakt-points, pso-ladder, members-approval, covenant, sroi-bouwblokken',
+    ]);
+    assert.deepEqual(problemsOf('"a scheme"', 'json'), ['expected an object, got "a scheme"']);
+  });
+
   it('meeting dates out of order are refused', () => {
     const text = yamlText.replace('dates: [2026-03-12, 2026-09-17]', 'dates: [2026-09-17, 2026-03-12]');
     assert.deepEqual(problemsOf(text, 'yaml'), ['meetings.schedule.dates[1]: dates must be in ascending order without repeats']);
