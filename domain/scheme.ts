@@ -1,5 +1,6 @@
 // The scheme definition: every number and rule of a keurmerk or SROI obligation as data, so a
 // municipality's variant is a file, not code. Field comments name the DOMAIN.md rule they carry.
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { count, isoDate, isoDuration, share, text } from './primitives';
 import { toDuration } from './time';
@@ -261,7 +262,9 @@ export const SchemeDefinitionSchema = z
     source: text,
     /** Rule ids of DOMAIN.md this definition carries. */
     rules: z.array(text).default([]),
-    zone: text.default('Europe/Amsterdam'),
+    zone: text
+      .refine((z) => IANAZone.isValidZone(z), { error: (iss) => `expected an IANA time zone such as "Europe/Amsterdam", got "${String(iss.input)}"` })
+      .default('Europe/Amsterdam'),
     procedure: ProcedureSchema,
     periods: PeriodsSchema,
     meetings: MeetingCalendarSchema.optional(),

@@ -20,10 +20,11 @@ export function toDateTime(value: DateInput, zone: string = ZONE): DateTime {
   return dt;
 }
 
+/** Whole calendar units only (P1Y2M, P2W, P1DT12H): a fraction of a month has no calendar meaning. */
+const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
 export function isIsoDuration(text: string): boolean {
-  if (!/^P(?!$)/.test(text)) return false;
-  const d = Duration.fromISO(text);
-  return d.isValid && Object.values(d.toObject()).every((n) => n === undefined || n >= 0);
+  return ISO_DURATION.test(text) && Duration.fromISO(text).isValid;
 }
 
 export function toDuration(iso: string): Duration {

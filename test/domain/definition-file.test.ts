@@ -81,6 +81,9 @@ describe('loading a definition file', () => {
       'assessment.method: method must be one of sebo-checklist, werkpakt-points, pso-ladder, members-approval, covenant, sroi-bouwblokken',
     ]);
     assert.deepEqual(problemsOf('"a scheme"', 'json'), ['expected an object, got "a scheme"']);
+    assert.deepEqual(problemsOf(yamlText.replace('kind: keurmerk', 'kind: keurmerk\nzone: Europe/Zoetermeer'), 'yaml'), [
+      'zone: expected an IANA time zone such as "Europe/Amsterdam", got "Europe/Zoetermeer"',
+    ]);
   });
 
   it('meeting dates out of order are refused', () => {

@@ -78,5 +78,8 @@ describe('bad dates and durations', () => {
     assert.equal(isIsoDuration('P'), false);
     assert.equal(isIsoDuration('P-1M'), false);
     assert.equal(isIsoDuration('1 month'), false);
+    assert.equal(isIsoDuration('PT'), false);
+    assert.equal(isIsoDuration('P1.5M'), false);
+    assert.equal(isIsoDuration('P1DT12H'), true);
   });
 });
