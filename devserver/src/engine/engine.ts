@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
 import { notFound } from '../errors';
+import { encode, lookupType } from '../proto';
 import { attributesField, EventType, isOpen, ts, WorkflowStatus } from './enums';
 import type { ExecutionState } from './state';
 import { Matching } from './task-queues';
@@ -11,6 +12,8 @@ import type { Store } from './store-types';
 import { enqueueWorkflowTask } from './workflow-tasks';
 import { onExecutionClosed } from './close';
 import type { VisibilityAdapter } from './visibility-adapter';
+
+const HistoryEvent = lookupType('temporal.api.history.v1.HistoryEvent');
 
 export interface PendingQuery {
   id: string;
@@ -23,6 +26,8 @@ export interface PendingQuery {
 export interface Exec {
   s: ExecutionState;
   events: any[];
+  /** Each event encoded as temporal.api.history.v1.HistoryEvent (its size counts, the store writes it). */
+  encoded: Buffer[];
   /** Number of events already in the store. */
   storedEvents: number;
   historyWaiters: Set<() => void>;
@@ -133,6 +138,9 @@ export class Engine {
       [attributesField(eventType)]: attributes ?? {},
     };
     exec.events.push(event);
+    const bytes = encode(HistoryEvent, event);
+    exec.encoded.push(bytes);
+    exec.s.historySizeBytes += bytes.length;
     exec.s.stateTransitions++;
     this.touch(exec);
     return event;
@@ -280,7 +288,7 @@ export class Engine {
   }
 
   newExec(s: ExecutionState): Exec {
-    return { s, events: [], storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [] };
+    return { s, events: [], encoded: [], storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [] };
   }
 
   isRunning(exec: Exec): boolean {

@@ -10,6 +10,10 @@ import { dispatchPendingQueries } from './queries';
 import { decodeToken, encodeToken } from './tokens';
 import { deliverUpdates, hasUndeliveredUpdates, undeliverUpdates } from './updates';
 
+/** The real server's defaults for suggesting continue-as-new (limit.historyCount/historySize.suggestContinueAsNew). */
+const SUGGEST_CONTINUE_AS_NEW_EVENTS = 4 * 1024;
+const SUGGEST_CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
+
 /** Retried workflow tasks wait a little from the third attempt on, so a failing workflow cannot spin. */
 const WFT_RETRY_BACKOFF_MAX_MS = 10_000;
 
@@ -41,6 +45,8 @@ function startWorkflowTask(engine: Engine, exec: Exec, scheduledEventId: number,
     identity: poll.identity ?? '',
     requestId: randomUUID(),
     historySizeBytes: exec.s.historySizeBytes,
+    suggestContinueAsNew:
+      exec.events.length + 1 >= SUGGEST_CONTINUE_AS_NEW_EVENTS || exec.s.historySizeBytes >= SUGGEST_CONTINUE_AS_NEW_BYTES,
   });
   wft.startedEventId = started.eventId;
   wft.startedTime = now;
