@@ -34,6 +34,17 @@ export class InvalidInput extends Error {
   }
 }
 
+/** No Temporal server answered at the configured address (exit 1). */
+export class Unreachable extends Error {
+  constructor(
+    readonly address: string,
+    cause: unknown,
+  ) {
+    const detail = (cause as { cause?: { details?: string } })?.cause?.details || (cause instanceof Error ? cause.message : String(cause));
+    super(`cannot reach Temporal at ${address} (${detail}); is \`npm start\` running, or TEMPORAL_ADDRESS set?`);
+  }
+}
+
 /** What the failing command was about, so a message can name the case instead of a workflow id. */
 export interface FailureContext {
   kvk?: string;
@@ -56,7 +67,7 @@ export function explain(err: unknown, ctx: FailureContext = {}): Explained {
   if (err instanceof ConfigError) return { lines: err.message.split('\n'), exitCode: EXIT_USAGE };
   if (err instanceof InvalidInput) return refused(...err.lines);
   if (err instanceof ZodError) return refused(...err.issues.map((i) => describeIssue(i, ctx.fieldName ?? optionName)));
-  if (err instanceof Refusal) return refused(err.message);
+  if (err instanceof Refusal || err instanceof Unreachable) return refused(err.message);
   if (err instanceof WorkflowUpdateFailedError) return refused(...reasonLines(err, ctx));
   if (err instanceof WorkflowNotFoundError) {
     return refused(`no ${ctx.scheme ? `${ctx.scheme.toUpperCase()} ` : ''}case for ${caseName}`);

@@ -3,7 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../worker/config';
 import { connect, temporalAddress } from './connection';
-import type { FailureContext } from './failures';
+import { Unreachable, type FailureContext } from './failures';
 
 export interface Io {
   out(text: string): void;
@@ -38,7 +38,9 @@ export class Session {
   client(): Promise<Client> {
     this.failure.address = temporalAddress(this.config);
     this.failure.namespace = this.config.TEMPORAL_NAMESPACE;
-    this.connected ??= connect(this.config);
+    this.connected ??= connect(this.config).catch((err: unknown) => {
+      throw new Unreachable(this.failure.address!, err);
+    });
     return this.connected;
   }
 

@@ -6,6 +6,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { seboActions, type SeboActionName } from '../../domain/inputs/sebo-actions';
 import * as defs from '../../workflows/definitions';
+import { statusQuery } from '../../workflows/definitions';
 import { caseHandle, checkedKvk, checkedScheme } from '../case';
 import { describeField, hintOf, nowIso } from '../field-help';
 import { readInputFile } from '../input-file';
@@ -91,8 +92,10 @@ export function addActionCommand(program: Command, session: Session, spec: Actio
     const valid = validated(schema, input, { fields: takesDocuments ? [...fields, DOCUMENTS_FIELD] : fields, values, file });
     const handle = await caseHandle(session, scheme, kvk);
     const result = await handle.executeUpdate(updateOf(spec.action), { args: [valid] });
-    if (values.json) session.io.out(json(result));
-    else session.io.out(`${result.message}\nstage: ${result.stage}`);
+    // The case moves on after its handler returns, so the stage is read afterwards from the case itself.
+    const stage = (await handle.query(statusQuery).catch(() => result)).stage;
+    if (values.json) session.io.out(json({ message: result.message, stage }));
+    else session.io.out(`${result.message}\nstage: ${stage}`);
   });
   return command;
 }
