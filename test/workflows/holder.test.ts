@@ -1,0 +1,261 @@
+// The holder workflow (SEBO-T10..T13, SEBO-R1..R3, SEBO-R6) and the full life of one company over more
+// than four years, through the real SDK on the time-skipping devserver with a real SMTP server.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
+import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
+import { CI_EMAIL, MUNICIPALITY_EMAIL, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
+import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
+import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
+
+const near = (actual: Date | undefined, expected: string | Date, slackMs = 2000) =>
+  assert.ok(actual && Math.abs(actual.getTime() - new Date(expected).getTime()) <= slackMs, `date ${actual?.toISOString()} is not ${new Date(expected).toISOString()}`);
+const holderMail = (kvk: string) => `houder.${kvk}@holder.example`;
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const plus = (at: string | Date, ms: number) => new Date(new Date(at).getTime() + ms);
+
+describe('holder workflow (SEBO)', () => {
+  let t: KeurmerkTestEnv;
+  before(async () => {
+    t = await startKeurmerkEnv();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+  after(async () => {
+    await t?.stop();
+  });
+
+  async function inRegister(workflowId: string): Promise<boolean> {
+    for await (const wf of t.client.workflow.list({ query: registerQuery('sebo') })) if (wf.workflowId === workflowId) return true;
+    return false;
+  }
+
+  it('SEBO-T11: every year the SEBO conversation is due; recorded by the accountmanager, refused when none is due', async () => {
+    const kvk = nextKvk();
+    const now = await t.now();
+    const h = t.track(await startHolder(t, kvk, now, new Date(now.getTime() + 730 * DAY)));
+    await refused(act(t, h, 'yearlyConversationHeld'), /no SEBO conversation is due now/);
+    const s = await status(t, h.workflowId);
+    const [due] = conversationsDue(sebo, s.validity!);
+    await advanceTo(t, plus(due, HOUR));
+    const [mail] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(kvk)) && /jaarlijks SEBO-gesprek/.test(m.subject));
+    assert.ok(mail.recipients.includes(`am.${kvk}@wsp.example`));
+    near(mail.date, due);
+    assert.deepEqual((await status(t, h.workflowId)).openDeadlines.map((d) => [d.action, d.ruleId]), [['yearlyConversationHeld', 'SEBO-T11']]);
+    await act(t, h, 'yearlyConversationHeld', { notes: 'doelen gehaald' });
+    assert.deepEqual((await status(t, h.workflowId)).openDeadlines, []);
+  });
+
+  it('SEBO-R2, SEBO-R6: suspension at most 6 months, extended once; meanwhile out of the public register; other holders informed; past its end the municipality is asked to decide', async () => {
+    const [a, b] = [nextKvk(), nextKvk()];
+    const now = await t.now();
+    const ha = t.track(await startHolder(t, a, now, new Date(now.getTime() + 730 * DAY)));
+    const hb = t.track(await startHolder(t, b, now, new Date(now.getTime() + 730 * DAY)));
+    await t.smtp.waitFor((m) => m.recipients.includes(holderMail(b)) && /certificaat$/.test(m.subject));
+    assert.ok(await inRegister(ha.workflowId));
+
+    await refused(act(t, ha, 'suspend', { until: addPeriod(now, 'P7M'), reason: 'misbruik logo' }), /SEBO-R2: a suspension lasts at most P6M/);
+    await refused(act(t, ha, 'liftSuspension'), /not suspended/);
+    const until = addPeriod(await nowIso(t), 'P5M');
+    await act(t, ha, 'suspend', { until, reason: 'eigen verzoek: reorganisatie', requestedByHolder: true });
+    const suspended = await status(t, ha.workflowId);
+    assert.equal(suspended.stage, 'SUSPENDED');
+    assert.equal(suspended.inRegister, false);
+    assert.equal(await inRegister(ha.workflowId), false, 'SEBO-R6: a suspended holder is not in the public register');
+    assert.ok(await inRegister(hb.workflowId));
+    await t.smtp.waitFor((m) => m.recipients.includes(holderMail(a)) && /keurmerk geschorst/.test(m.subject));
+    const [informed] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(b)) && /mededeling over/.test(m.subject) && m.subject.includes(a));
+    assert.ok(!informed.recipients.includes(holderMail(a)));
+
+    const extended = addPeriod(suspended.suspension!.from, 'P10M');
+    await act(t, ha, 'extendSuspension', { until: extended, reason: 'bijzondere omstandigheden' });
+    await refused(act(t, ha, 'extendSuspension', { until: addPeriod(suspended.suspension!.from, 'P11M'), reason: 'nog eens' }), /only once/);
+
+    await advanceTo(t, plus(extended, HOUR));
+    const [ask] = await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(a));
+    assert.ok(ask.recipients.includes(`am.${a}@wsp.example`), 'escalation to the party and the accountmanager');
+    near(ask.date, extended);
+    assert.equal((await status(t, ha.workflowId)).stage, 'SUSPENDED', 'people decide: still suspended');
+    await act(t, ha, 'liftSuspension', { reason: 'oorzaak weggenomen' });
+    assert.equal((await status(t, ha.workflowId)).stage, 'REGISTERED');
+    assert.ok(await inRegister(ha.workflowId));
+  });
+
+  it('SEBO-R3, SEBO-R6: withdrawal ends the case, is made known to the other holders, and the company leaves the register', async () => {
+    const [a, b] = [nextKvk(), nextKvk()];
+    const now = await t.now();
+    const ha = t.track(await startHolder(t, a, now, new Date(now.getTime() + 730 * DAY)));
+    t.track(await startHolder(t, b, now, new Date(now.getTime() + 730 * DAY)));
+    await t.smtp.waitFor((m) => m.recipients.includes(holderMail(b)) && /certificaat$/.test(m.subject));
+    await refused(act(t, ha, 'withdraw', { ground: 'stop', explanation: 'x' }), /ground/);
+    await act(t, ha, 'withdraw', { ground: 'misuse-in-bad-faith', explanation: 'logo na sommatie gebruikt' });
+    const result = await ha.result();
+    assert.equal(result.outcome, 'withdrawn');
+    await t.smtp.waitFor((m) => m.recipients.includes(holderMail(a)) && /keurmerk ingetrokken/.test(m.subject));
+    await t.smtp.waitFor((m) => m.recipients.includes(holderMail(b)) && /mededeling over/.test(m.subject) && m.text.includes('ingetrokken'));
+    assert.equal(await inRegister(ha.workflowId), false);
+    await refused(act(t, ha, 'suspend', { until: addPeriod(now, 'P1M'), reason: 'x' }), /./);
+  });
+
+  it('SEBO-R1: publishing criteria notifies every holder; they bind after the transition; an objector keeps the old ones until notice + 1 year, then must apply anew', async () => {
+    const [c, d] = [nextKvk(), nextKvk()];
+    const now = await t.now();
+    const hc = t.track(await startHolder(t, c, now, new Date(now.getTime() + 900 * DAY)));
+    const hd = t.track(await startHolder(t, d, now, new Date(now.getTime() + 900 * DAY)));
+    await t.smtp.waitFor((m) => m.recipients.includes(holderMail(d)) && /certificaat$/.test(m.subject));
+    const version = `v${c}`;
+    const start: CriteriaChangeStart = { schemeId: 'sebo', at: await nowIso(t), by: 'gemeente', criteriaVersion: version, summary: 'criterium 3.1: twee programma’s' };
+    // Started, not executed: awaiting a result lets the time-skipping server run ahead (see report).
+    const publishing = await t.client.workflow.start(WORKFLOW_TYPES.criteriaChange, {
+      taskQueue: t.taskQueue,
+      workflowId: criteriaChangeWorkflowId('sebo', version),
+      args: [start],
+    });
+    for (const k of [c, d]) {
+      const [mail] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(k)) && m.subject.includes(version));
+      assert.match(mail.text, /twee programma’s/);
+    }
+    const pending = await eventually(async () => (await status(t, hd.workflowId)).criteria?.pending);
+    const expected = criteriaDates(sebo, pending.noticeAt);
+    assert.equal(pending.bindingFrom, expected.bindingFrom);
+    await act(t, hd, 'holderObjects', { criteriaVersion: version, reason: 'niet haalbaar' });
+    await refused(act(t, hd, 'holderObjects', { criteriaVersion: version }), /already recorded/);
+
+    await advanceTo(t, plus(expected.bindingFrom, HOUR));
+    assert.equal((await status(t, hc.workflowId)).criteria?.version, version);
+    const objector = await status(t, hd.workflowId);
+    assert.equal(objector.criteria?.version, 'current');
+    assert.equal(objector.criteria?.pending?.objected, true);
+    await refused(act(t, hc, 'holderObjects', { criteriaVersion: version }), /no pending criteria change/);
+
+    await advanceTo(t, plus(expected.oldCriteriaUntil, HOUR));
+    const [reapply] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(d)) && /opnieuw aanvragen/.test(m.subject));
+    near(reapply.date, expected.oldCriteriaUntil);
+    const ended = await hd.result();
+    assert.equal(ended.outcome, 'lapsed');
+    assert.ok((await publishing.result()).holdersNotified >= 2);
+    assert.equal((await status(t, hc.workflowId)).stage, 'REGISTERED');
+  });
+
+  it('SEBO-T12, SEBO-T13: re-keuring reminder to holder and CI, escalation to the accountmanager; a renewal granted in time extends the validity; without one the keurmerk lapses', async () => {
+    const [e, f] = [nextKvk(), nextKvk()];
+    const now = await t.now();
+    const expiresAt = startOfDayAfter(sebo, addPeriod(now, 'P3M'), 'P10D');
+    const validFrom = new Date(new Date(expiresAt).getTime() - 700 * DAY);
+    const he = t.track(await startHolder(t, e, validFrom, new Date(expiresAt)));
+    const hf = t.track(await startHolder(t, f, validFrom, new Date(expiresAt)));
+    const { remindAt, escalateAt } = renewalSchedule(sebo, (await status(t, he.workflowId)).validity!.expiresAt);
+    await refused(act(t, he, 'renewalStarted'), /re-keuring opens on/);
+
+    await advanceTo(t, plus(remindAt, HOUR));
+    for (const k of [e, f]) {
+      const [due] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(k)) && /herkeuring starten/.test(m.subject));
+      assert.ok(due.recipients.includes(CI_EMAIL));
+      near(due.date, remindAt);
+    }
+    await advanceTo(t, plus(escalateAt!, HOUR));
+    const [esc] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${f}@wsp.example`) && /^Termijn verstreken/.test(m.subject) && /herkeuring/.test(m.text));
+    assert.ok(esc.recipients.includes(CI_EMAIL));
+    near(esc.date, escalateAt!);
+
+    await act(t, he, 'renewalStarted');
+    assert.equal((await status(t, he.workflowId)).stage, 'RENEWAL');
+    assert.ok(await inRegister(he.workflowId), 'a holder in re-keuring stays in the register');
+    await throughAudit(t, he, 'positive');
+    await act(t, he, 'decision', { outcome: 'granted' });
+    const [extended] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(e)) && /keurmerk verlengd/.test(m.subject));
+    assert.equal(extended.attachments[0]?.contentType, 'application/pdf');
+    const renewed = await status(t, he.workflowId);
+    assert.equal(renewed.stage, 'REGISTERED');
+    assert.equal(renewed.validity!.expiresAt, validity(sebo, { decidedAt: await nowIso(t), renewal: true, previousExpiresAt: expiresAt }).expiresAt);
+
+    await advanceTo(t, plus(expiresAt, HOUR));
+    const [lapsed] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(f)) && /keurmerk vervallen/.test(m.subject));
+    near(lapsed.date, expiresAt);
+    assert.equal((await hf.result()).outcome, 'lapsed');
+    assert.equal(await inRegister(hf.workflowId), false);
+    assert.equal((await status(t, he.workflowId)).stage, 'REGISTERED', 'the renewed holder did not lapse');
+  });
+
+  it('SEBO life of a company over more than four years: apply, reject, second keuring, grant, suspension, criteria change, renewal, lapse', async () => {
+    const kvk = nextKvk();
+    const applicant = `els.${kvk}@bakker.example`;
+    const am = `am.${kvk}@wsp.example`;
+    const mine = (re: RegExp) => (m: { recipients: string[]; subject: string }) => m.recipients.includes(applicant) && re.test(m.subject);
+    const started = await t.now();
+    const h = t.track(await startApplication(t, seboApplication(kvk, started)));
+    const [received] = await t.smtp.waitFor(mine(/aanvraag ontvangen/));
+    near(received.date, started);
+
+    await throughMeeting(t, h);
+    await throughAudit(t, h, 'negative');
+    await act(t, h, 'decision', { outcome: 'rejected', reason: 'criterium 4.1' });
+    await t.smtp.waitFor(mine(/keurmerk niet verleend$/));
+    await advance(t, 30 * DAY);
+    await act(t, h, 'secondKeuringRequested', { causesRemoved: 'uren onbezoldigde inzet aangetoond' });
+    await throughAudit(t, h, 'positive', false);
+    await act(t, h, 'decision', { outcome: 'granted' });
+    const grantedAt = await t.now();
+    const [certificate] = await t.smtp.waitFor(mine(/certificaat$/));
+    assert.deepEqual(certificate.recipients.sort(), [applicant, CI_EMAIL].sort());
+    near(certificate.date, grantedAt);
+    const firstValidity = (await status(t, h.workflowId)).validity!;
+
+    // SEBO-T11: first yearly conversation, held.
+    const [conversation] = conversationsDue(sebo, firstValidity);
+    await advanceTo(t, plus(conversation, HOUR));
+    await t.smtp.waitFor(mine(/jaarlijks SEBO-gesprek/));
+    await act(t, h, 'yearlyConversationHeld');
+
+    // SEBO-R2: suspended for two months, then lifted.
+    await act(t, h, 'suspend', { until: addPeriod(await nowIso(t), 'P2M'), reason: 'klacht in onderzoek' });
+    await advance(t, 40 * DAY);
+    await act(t, h, 'liftSuspension');
+    assert.equal((await status(t, h.workflowId)).stage, 'REGISTERED');
+
+    // SEBO-R1: new criteria, accepted (no objection): they bind after six months.
+    const version = `life-${kvk}`;
+    await t.client.workflow.start(WORKFLOW_TYPES.criteriaChange, {
+      taskQueue: t.taskQueue,
+      workflowId: criteriaChangeWorkflowId('sebo', version),
+      args: [{ schemeId: 'sebo', at: await nowIso(t), criteriaVersion: version, summary: 'nieuwe lokale programma’s' } satisfies CriteriaChangeStart],
+    });
+    await t.smtp.waitFor((m) => m.recipients.includes(applicant) && m.subject.includes(version));
+    const change = await eventually(async () => (await status(t, h.workflowId)).criteria?.pending);
+    await advanceTo(t, plus(change.bindingFrom, HOUR));
+    assert.equal((await status(t, h.workflowId)).criteria?.version, version);
+
+    // SEBO-T12: re-keuring, granted in time: validity extended from the old expiry.
+    const { remindAt } = renewalSchedule(sebo, firstValidity.expiresAt);
+    await advanceTo(t, plus(remindAt, HOUR));
+    const [rekeuring] = await t.smtp.waitFor(mine(/herkeuring starten/));
+    near(rekeuring.date, remindAt);
+    await act(t, h, 'renewalStarted');
+    await throughAudit(t, h, 'positive');
+    await act(t, h, 'decision', { outcome: 'granted' });
+    await t.smtp.waitFor(mine(/keurmerk verlengd/));
+    const second = (await status(t, h.workflowId)).validity!;
+    assert.equal(second.validFrom, firstValidity.expiresAt, 'the renewal continues seamlessly from the old expiry');
+
+    // SEBO-T13: the next re-keuring is not started: escalations, then the keurmerk lapses at expiry.
+    const result = await h.result();
+    assert.equal(result.outcome, 'lapsed');
+    const [lapsed] = await t.smtp.waitFor(mine(/keurmerk vervallen/));
+    near(lapsed.date, second.expiresAt);
+    assert.ok(lapsed.recipients.includes(am) && lapsed.recipients.includes(CI_EMAIL));
+    const years = (lapsed.date!.getTime() - started.getTime()) / (365.25 * DAY);
+    assert.ok(years > 4, `the life spans ${years.toFixed(2)} years`);
+    const escalations = t.smtp.matching((m) => m.recipients.includes(am) && /^Termijn verstreken/.test(m.subject) && /herkeuring/.test(m.text));
+    assert.ok(escalations.length >= 1, 'the unstarted second re-keuring was escalated to the accountmanager');
+    assert.equal((await status(t, h.workflowId)).stage, 'LAPSED');
+  });
+});
