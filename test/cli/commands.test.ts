@@ -1,0 +1,233 @@
+// The BUILT admin command (`node client/bin/keurmerk.js`, compiled in dist/) as a child process
+// against the devserver with a real Worker running the real workflows. Each refused action is shown
+// to change nothing: the case's status before and after is the same.
+// Time skipping lets a members' meeting (SEBO-T2, three times a year) pass in a moment; the command
+// line gets the server's "now" through --at, as an accountmanager would type the day it happened.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { statusQuery, type CaseStatus } from '../../workflows/definitions';
+import { startCliEnv, type CliEnv, type CliResult } from './support';
+
+const GRANTED = '10000001'; // apply → grant → register → suspend (SEBO-R2, R6) → lift
+const REJECTED = '10000002'; // rejected twice → SEBO-T9 waiting period
+const LATE = '10000003'; // submitted long ago: its intake deadline has passed (list --overdue)
+const COMPANY = 'Bakkerij "De Korenschoof" & Zn <BV>';
+
+const SEBO_DOCUMENTS = [
+  'organisation-description',
+  'sebo-goals',
+  'accountmanager-contact',
+  'plan-of-approach',
+  'external-partners',
+  'inflow-measures',
+  'unpaid-hours',
+];
+
+let cli: CliEnv;
+
+function ok(result: CliResult): CliResult {
+  assert.equal(result.code, 0, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  return result;
+}
+
+function refused(result: CliResult, pattern: RegExp): CliResult {
+  assert.equal(result.code, 1, `expected exit 1, got ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  assert.match(result.stderr, pattern);
+  assert.equal(result.stdout, '');
+  return result;
+}
+
+async function status(kvk: string): Promise<CaseStatus> {
+  return JSON.parse(ok(await cli.keurmerk('status', kvk, '--json')).stdout) as CaseStatus;
+}
+
+/** A stage reached after an activity (e.g. leaving the meeting's agenda) shows a moment later. */
+async function stageBecomes(kvk: string, stage: string): Promise<void> {
+  let seen = '';
+  for (let i = 0; i < 100 && seen !== stage; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 100));
+    seen = (await cli.env.client.workflow.getHandle(`sebo-${kvk}`).query(statusQuery)).stage;
+  }
+  assert.equal(seen, stage);
+}
+
+/** The server's time (ahead of the wall clock once time has been skipped), ISO with offset. */
+async function serverNow(offsetMs = 0): Promise<string> {
+  return new Date(Number(await cli.env.currentTimeMs()) + offsetMs).toISOString();
+}
+
+function apply(kvk: string, ...extra: string[]): Promise<CliResult> {
+  return cli.keurmerk(
+    'apply',
+    '--kvk', kvk,
+    '--company', `${COMPANY} ${kvk}`,
+    '--contact', 'Anna de Vries',
+    '--email', `anna.${kvk}@korenschoof.example`,
+    '--accountmanager', 'wsp-017',
+    '--establishment', 'Zoetermeer',
+    '--active-since', '2019-05-01',
+    ...extra,
+  );
+}
+
+/** Refused actions change nothing: the status before equals the status after. */
+async function refusedWithoutChange(kvk: string, args: string[], pattern: RegExp): Promise<void> {
+  const before = await status(kvk);
+  refused(await cli.keurmerk(...args), pattern);
+  assert.deepEqual(await status(kvk), before);
+}
+
+/** SEBO-T3..T7 through the command line, with the server's dates. */
+async function keuring(kvk: string, advice: 'positive' | 'negative', outcome: 'granted' | 'rejected'): Promise<void> {
+  const today = (await serverNow()).slice(0, 10);
+  const docs = [`kvk-extract:${today}`, ...SEBO_DOCUMENTS].flatMap((d) => ['--document', d]);
+  ok(await cli.keurmerk('documents', kvk, '--at', await serverNow(), ...docs));
+  ok(await cli.keurmerk('audit-planned', kvk, '--at', await serverNow(), '--audit-at', await serverNow(60_000)));
+  ok(await cli.keurmerk('audit-done', kvk, '--at', await serverNow(), '--shortcomings', advice === 'positive' ? 'none' : 'minor'));
+  ok(await cli.keurmerk('report', kvk, '--at', await serverNow(), '--advice', advice, ...(advice === 'negative' ? ['--unmet-criteria', '3.1'] : [])));
+  const reason = outcome === 'rejected' ? ['--reason', 'criterium 3.1 niet gehaald'] : ['--certificate-number', `SEBO-${kvk}`];
+  ok(await cli.keurmerk('decision', kvk, '--at', await serverNow(), '--outcome', outcome, ...reason));
+}
+
+describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () => {
+  before(async () => {
+    cli = await startCliEnv();
+  });
+  after(async () => {
+    await cli?.teardown();
+  });
+
+  it('--help lists every command with examples; an unknown option is a usage error (exit 2)', async () => {
+    const help = ok(await cli.keurmerk('--help')).stdout;
+    for (const command of ['apply', 'intake', 'meeting-outcome', 'documents', 'audit-planned', 'audit-done', 'supplements', 'report', 'decision', 'second-keuring', 'suspend', 'extend-suspension', 'lift-suspension', 'withdraw', 'criteria-publish', 'criteria-object', 'conversation-held', 'status', 'list', 'register']) {
+      assert.match(help, new RegExp(`^ {2}${command} `, 'm'), command);
+    }
+    assert.match(help, /Examples:\n {2}keurmerk apply /);
+    const usage = await cli.keurmerk('intake', GRANTED, '--colour', 'blue');
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /error: unknown option '--colour'/);
+  });
+
+  it('refuses a malformed application before anything is sent (no case exists afterwards)', async () => {
+    const result = refused(
+      await apply(GRANTED, '--email', 'anna-at-korenschoof', '--active-since', '2019-02-30'),
+      /error: --active-since: expected a date as YYYY-MM-DD, got "2019-02-30"/,
+    );
+    assert.match(result.stderr, /error: --email: expected an email address, got "anna-at-korenschoof"/);
+    refused(await cli.keurmerk('status', GRANTED), /^error: no SEBO case for KvK 10000001\n$/);
+  });
+
+  it('apply starts a case; a second application for the same KvK is refused (SEBO-T1)', async () => {
+    const started = ok(await apply(GRANTED)).stdout;
+    assert.match(started, /SEBO-Keurmerk application started for .* \(KvK 10000001\): case sebo-10000001/);
+    ok(await apply(REJECTED));
+    ok(await apply(LATE, '--submitted-at', '2025-01-06T10:00:00+01:00'));
+    await refusedWithoutChange(GRANTED, ['apply', '--kvk', GRANTED, '--company', 'Nog een keer', '--contact', 'B', '--email', 'b@x.example', '--accountmanager', 'wsp-1', '--establishment', 'Zoetermeer', '--active-since', '2019-05-01'], /error: an application for KvK 10000001 is already running \(stage INTAKE\)/);
+    const s = await status(GRANTED);
+    assert.equal(s.stage, 'INTAKE');
+    assert.equal(s.companyName, `${COMPANY} ${GRANTED}`);
+    assert.deepEqual(s.openDeadlines.map((d) => [d.action, d.ruleId]), [['intakeRecorded', 'SEBO-T1']]);
+  });
+
+  it('an action that does not fit the stage is refused with the reason and changes nothing', async () => {
+    await refusedWithoutChange(GRANTED, ['audit-done', GRANTED, '--shortcomings', 'none'], /^error: refused: auditDone: .*\n$/);
+    await refusedWithoutChange(GRANTED, ['meeting-outcome', GRANTED, '--meeting-date', '2027-02-09', '--outcome', 'maybe'], /^error: --outcome: outcome must be "approved", "rejected" or "deferred", got "maybe"\n$/);
+    refused(await cli.keurmerk('intake', '99999999'), /^error: no SEBO case for KvK 99999999\n$/);
+    refused(await cli.keurmerk('intake', '1234'), /^error: <kvk>: a KvK number has exactly 8 digits, got "1234"\n$/);
+  });
+
+  it('intake moves the case to the members\' meeting (SEBO-T1, SEBO-T2); status shows deadline and history', async () => {
+    const out = ok(await cli.keurmerk('intake', GRANTED, '--notes', 'kennismaking op locatie', '--by', 'wsp-017')).stdout;
+    assert.match(out, /intake recorded\nstage: MEETING/);
+    ok(await cli.keurmerk('intake', REJECTED));
+    const s = await status(GRANTED);
+    assert.equal(s.stage, 'MEETING');
+    assert.ok(s.openDeadlines.some((d) => d.action === 'meetingOutcome' && d.ruleId === 'SEBO-T2'));
+    assert.ok(s.history.some((h) => h.what === 'intake conversation held' && h.by === 'wsp-017'));
+    const human = ok(await cli.keurmerk('status', GRANTED)).stdout;
+    assert.match(human, /^case: +sebo-10000001 \(application\)$/m);
+    assert.match(human, /^stage: +MEETING$/m);
+    assert.match(human, /Open deadlines\nDUE +RULE +PARTY +ACTION\n.*SEBO-T2 +accountmanager +meetingOutcome/);
+    assert.match(human, /History\nWHEN +RULE +BY +WHAT\n/);
+  });
+
+  it('list filters by stage, scheme and overdue, as a table or JSON', async () => {
+    const meeting = JSON.parse(ok(await cli.keurmerk('list', '--stage', 'meeting', '--scheme', 'sebo', '--json')).stdout) as { kvkNumber: string }[];
+    assert.deepEqual(meeting.map((r) => r.kvkNumber).sort(), [GRANTED, REJECTED]);
+    const overdue = JSON.parse(ok(await cli.keurmerk('list', '--overdue', '--json')).stdout) as { kvkNumber: string; stage: string }[];
+    assert.deepEqual(overdue.map((r) => [r.kvkNumber, r.stage]), [[LATE, 'INTAKE']]);
+    const table = ok(await cli.keurmerk('list')).stdout.split('\n');
+    assert.match(table[0]!, /^KVK +SCHEME +KIND +STAGE +NEXT DEADLINE +ACCOUNTMANAGER +COMPANY$/);
+    assert.match(table[1]!, /^10000003 +sebo +application +INTAKE +\d{4}-\d{2}-\d{2}.* OVERDUE +wsp-017 /);
+    refused(await cli.keurmerk('list', '--stage', 'lunch'), /^error: --stage: expected one of INTAKE, MEETING, .*got "lunch"\n$/);
+  });
+
+  it("the meeting outcome is refused before the meeting and accepted after it (SEBO-T2)", async () => {
+    const s = await status(GRANTED);
+    const meetingDate = /members' meeting of (\d{4}-\d{2}-\d{2})/.exec(s.history.map((h) => h.what).join('\n'))?.[1];
+    assert.ok(meetingDate, 'the case names its meeting');
+    await refusedWithoutChange(GRANTED, ['meeting-outcome', GRANTED, '--meeting-date', meetingDate, '--outcome', 'approved'], /error: refused: meetingOutcome: the meeting of .* has not taken place yet/);
+    const dayAfter = Date.parse(`${meetingDate}T12:00:00Z`) + 24 * 3600_000;
+    await cli.env.sleep(dayAfter - Number(await cli.env.currentTimeMs()));
+    for (const kvk of [GRANTED, REJECTED]) {
+      const out = ok(await cli.keurmerk('meeting-outcome', kvk, '--at', await serverNow(), '--meeting-date', meetingDate, '--outcome', 'approved')).stdout;
+      assert.match(out, /^meeting outcome recorded: approved\nstage: [A-Z_]+\n$/);
+      // SEBO-T3: the case leaves the agenda (an activity) and is then forwarded to the CI.
+      await stageBecomes(kvk, 'AUDIT_PLANNING');
+    }
+  });
+
+  it('a grant makes the company a holder in the public register, escaped in every format (SEBO-T10, SEBO-R6)', async () => {
+    await keuring(GRANTED, 'positive', 'granted');
+    const s = await status(GRANTED);
+    assert.equal(s.caseKind, 'holder');
+    assert.equal(s.inRegister, true);
+    const entries = JSON.parse(ok(await cli.keurmerk('register', '--format', 'json')).stdout) as { company: string; kvk: string; validUntil: string }[];
+    assert.deepEqual(entries.map((e) => [e.kvk, e.company]), [[GRANTED, `${COMPANY} ${GRANTED}`]]);
+    assert.match(entries[0]!.validUntil, /^\d{4}-\d{2}-\d{2}$/);
+    const html = ok(await cli.keurmerk('register', '--format', 'html')).stdout;
+    assert.match(html, /<td>Bakkerij &quot;De Korenschoof&quot; &amp; Zn &lt;BV&gt; 10000001<\/td>/);
+    const csv = ok(await cli.keurmerk('register', '--format', 'csv')).stdout;
+    assert.equal(csv.split('\r\n')[1], `SEBO-Keurmerk,"Bakkerij ""De Korenschoof"" & Zn <BV> 10000001",${GRANTED},${entries[0]!.validUntil}`);
+  });
+
+  it('a suspended holder leaves the register and comes back when lifted (SEBO-R2, SEBO-R6)', async () => {
+    await refusedWithoutChange(GRANTED, ['lift-suspension', GRANTED, '--at', await serverNow()], /error: refused: /);
+    ok(await cli.keurmerk('suspend', GRANTED, '--at', await serverNow(), '--until', await serverNow(30 * 24 * 3600_000), '--reason', 'klacht in onderzoek'));
+    assert.equal((await status(GRANTED)).stage, 'SUSPENDED');
+    assert.equal(ok(await cli.keurmerk('register', '--format', 'json')).stdout, '[]\n');
+    assert.match(ok(await cli.keurmerk('register')).stdout, /^no current holders\n$/);
+    ok(await cli.keurmerk('lift-suspension', GRANTED, '--at', await serverNow(), '--reason', 'klacht ongegrond'));
+    const table = ok(await cli.keurmerk('register')).stdout;
+    assert.match(table, /^KEURMERK +KVK +VALID UNTIL +COMPANY\nSEBO-Keurmerk +10000001 /);
+  });
+
+  it('after a second rejection a new application is refused until the date of SEBO-T9', async () => {
+    await keuring(REJECTED, 'negative', 'rejected');
+    assert.equal((await status(REJECTED)).stage, 'REJECTED');
+    ok(await cli.keurmerk('second-keuring', REJECTED, '--at', await serverNow(), '--causes-removed', 'samenwerking met ROC gestart'));
+    // SEBO-T8: the procedure resumes at SEBO-T3 with the documents already given.
+    ok(await cli.keurmerk('audit-planned', REJECTED, '--at', await serverNow(), '--audit-at', await serverNow(60_000)));
+    ok(await cli.keurmerk('audit-done', REJECTED, '--at', await serverNow(), '--shortcomings', 'minor'));
+    ok(await cli.keurmerk('report', REJECTED, '--at', await serverNow(), '--advice', 'negative'));
+    ok(await cli.keurmerk('decision', REJECTED, '--at', await serverNow(), '--outcome', 'rejected', '--reason', 'nog steeds niet'));
+    const s = await status(REJECTED);
+    assert.equal(s.stage, 'WAITING_PERIOD');
+    assert.ok(s.waitingUntil);
+    const until = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(s.waitingUntil));
+    await refusedWithoutChange(
+      REJECTED,
+      ['apply', '--kvk', REJECTED, '--company', 'Opnieuw', '--contact', 'B', '--email', 'b@x.example', '--accountmanager', 'wsp-1', '--establishment', 'Zoetermeer', '--active-since', '2019-05-01'],
+      new RegExp(`^error: KvK 10000002: the second keuring for the SEBO-Keurmerk was rejected \\(SEBO-T9\\); a new application is possible from ${until}\\n$`),
+    );
+  });
+
+  it('Temporal out of reach and a wrong setting give one clear line (exit 1 and 2)', async () => {
+    const down = await cli.keurmerkWithEnv({ TEMPORAL_ADDRESS: '127.0.0.1:1' }, 'status', GRANTED);
+    assert.equal(down.code, 1);
+    assert.match(down.stderr, /^error: cannot reach Temporal at 127\.0\.0\.1:1 /);
+    const wrong = await cli.keurmerkWithEnv({ TEMPORAL_ADDRESS: 'not an address' }, 'list');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /TEMPORAL_ADDRESS: expected host:port/);
+  });
+});
