@@ -25,3 +25,14 @@ export async function slow(ms: number): Promise<void> {
     await ctx.sleep(50);
   }
 }
+
+/** Sleeps without heartbeating on the first attempt (so its heartbeat timeout fires), then answers. */
+export async function stallsOnce(ms: number): Promise<number> {
+  const ctx = Context.current();
+  if (ctx.info.attempt === 1) await ctx.sleep(ms);
+  return ctx.info.attempt;
+}
+
+export async function sleepFor(ms: number): Promise<void> {
+  await Context.current().sleep(ms);
+}

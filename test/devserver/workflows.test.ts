@@ -310,4 +310,84 @@ describe('devserver conformance (real clock)', () => {
     });
     assert.ok(queue.pollers!.length >= 1);
   });
+
+  it('retries an activity whose heartbeat timed out', async () => {
+    const handle = await start('heartbeatTimeout', []);
+    assert.equal(await handle.result(), 2);
+  });
+
+  for (const [timeouts, expected, queue] of [
+    [{ startToCloseTimeout: '300ms' }, 'START_TO_CLOSE', undefined],
+    [{ scheduleToCloseTimeout: '300ms' }, 'SCHEDULE_TO_CLOSE', undefined],
+    [{ startToCloseTimeout: '10s', scheduleToStartTimeout: '300ms' }, 'SCHEDULE_TO_START', 'queue-without-worker'],
+  ] as const) {
+    it(`times out an activity: ${expected}`, async () => {
+      const handle = await start('activityTimeout', [timeouts, queue]);
+      assert.equal(await handle.result(), expected);
+      assert.ok(eventTypes(await handle.fetchHistory()).includes('ActivityTaskTimedOut'));
+    });
+  }
+
+  it('times out an unanswered workflow task and hands out a new attempt', async () => {
+    const namespace = suite.env.namespace ?? 'default';
+    const taskQueue = `raw-${randomUUID()}`;
+    const service = client().workflowService;
+    const workflowId = id('wft-timeout');
+    await service.startWorkflowExecution({
+      namespace,
+      workflowId,
+      workflowType: { name: 'echo' },
+      taskQueue: { name: taskQueue },
+      workflowTaskTimeout: { seconds: 1 },
+      requestId: randomUUID(),
+    });
+    const first = await service.pollWorkflowTaskQueue({ namespace, taskQueue: { name: taskQueue }, identity: 'raw' });
+    assert.equal(first.attempt, 1);
+    assert.deepEqual(eventTypes(first.history!).slice(-2), ['WorkflowTaskScheduled', 'WorkflowTaskStarted']);
+    const second = await service.pollWorkflowTaskQueue({ namespace, taskQueue: { name: taskQueue }, identity: 'raw' });
+    assert.equal(second.attempt, 2);
+    assert.ok(eventTypes(second.history!).includes('WorkflowTaskTimedOut'));
+    await assert.rejects(
+      service.respondWorkflowTaskCompleted({ namespace, taskToken: first.taskToken, identity: 'raw' }),
+      /NOT_FOUND/,
+    );
+    await client().workflow.getHandle(workflowId).terminate();
+  });
+
+  it('refuses a query before the first workflow task, answers one after the run closed', async () => {
+    const delayed = await start('counter', [], { startDelay: '1 hour' });
+    const refusal = await delayed.query(totalQuery).catch((e) => e);
+    assert.match(String(refusal.cause?.message ?? refusal.message), /FAILED_PRECONDITION: .*not ready/i);
+    await delayed.terminate();
+    const closed = await start('counter', []);
+    await closed.signal(addSignal, 6);
+    await closed.signal(finishSignal);
+    assert.equal(await closed.result(), 6);
+    assert.equal(await closed.query(totalQuery), 6);
+  });
+
+  it('terminates a child when its parent is terminated (parent close policy)', async () => {
+    const childId = id('child');
+    const parentRun = await start('parentOfSleeper', [childId]);
+    const child = client().workflow.getHandle(childId);
+    for (let i = 0; i < 100 && !(await child.describe().catch(() => undefined)); i++) await new Promise((r) => setTimeout(r, 20));
+    await parentRun.terminate();
+    for (let i = 0; i < 100 && (await child.describe()).status.name === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal((await child.describe()).status.name, 'TERMINATED');
+  });
+
+  it('cancels another workflow', async () => {
+    const target = await start('waitForCancel', []);
+    const sender = await start('canceller', [target.workflowId]);
+    await sender.result();
+    assert.equal(await target.result(), 'cancelled');
+    assert.ok(eventTypes(await sender.fetchHistory()).includes('ExternalWorkflowExecutionCancelRequested'));
+  });
+
+  it('retries a failed workflow by its retry policy in a new run', async () => {
+    const handle = await start('succeedsOnRetry', [], { retry: { initialInterval: '10ms', maximumAttempts: 2 } });
+    assert.equal(await handle.result(), 2);
+    const first = await client().workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
+    assert.equal(first.status.name, 'FAILED');
+  });
 });

@@ -172,3 +172,41 @@ export async function sleepThenGreet(ms: number, name: string): Promise<string> 
   await sleep(ms);
   return await greet(name);
 }
+
+export async function heartbeatTimeout(): Promise<number> {
+  const { stallsOnce } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10s',
+    heartbeatTimeout: '300ms',
+    retry: { initialInterval: '10ms', maximumAttempts: 3 },
+  });
+  return await stallsOnce(1500);
+}
+
+/** Runs an activity with the given timeouts and no retries; reports the timeout type it failed with. */
+export async function activityTimeout(
+  timeouts: { startToCloseTimeout?: string; scheduleToCloseTimeout?: string; scheduleToStartTimeout?: string },
+  taskQueue?: string,
+): Promise<string> {
+  const { sleepFor } = proxyActivities<typeof activities>({ ...timeouts, taskQueue, retry: { maximumAttempts: 1 } } as any);
+  try {
+    await sleepFor(2000);
+    return 'no timeout';
+  } catch (err: any) {
+    return String(err?.cause?.timeoutType ?? err?.cause?.name ?? err);
+  }
+}
+
+export async function parentOfSleeper(childId: string): Promise<void> {
+  await executeChild(waitForCancel, { workflowId: childId });
+}
+
+export async function canceller(targetId: string): Promise<void> {
+  await getExternalWorkflowHandle(targetId).cancel();
+}
+
+/** Fails its first attempt; the workflow retry policy starts a second run that succeeds. */
+export async function succeedsOnRetry(): Promise<number> {
+  const { attempt } = workflowInfo();
+  if (attempt === 1) throw ApplicationFailure.retryable('first attempt fails', 'Flaky');
+  return attempt;
+}
