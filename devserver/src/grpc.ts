@@ -5,9 +5,36 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Handlers } from './errors';
 import { RpcError } from './errors';
+import type * as protobuf from 'protobufjs';
+import { encodedEventsOf } from './engine/encoded-history';
 import { decode, encode, lookupService, lookupType, SERVICES } from './proto';
 
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+
+function varint(n: number): Buffer {
+  const bytes: number[] = [];
+  while (n > 0x7f) {
+    bytes.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  bytes.push(n);
+  return Buffer.from(bytes);
+}
+
+/**
+ * Encode a response; a history whose events arrive already encoded is spliced in as bytes (a
+ * message field may appear anywhere in the encoding, and History is just repeated field 1).
+ */
+export function encodeResponse(type: protobuf.Type, value: any): Buffer {
+  const encoded: Buffer[] | undefined = value ? encodedEventsOf(value.history) : undefined;
+  const field = type.fields.history;
+  if (!encoded || !field) return encode(type, value);
+  const body = Buffer.concat(encoded.flatMap((bytes) => [EVENTS_TAG, varint(bytes.length), bytes]));
+  return Buffer.concat([encode(type, { ...value, history: undefined }), varint((field.id << 3) | 2), varint(body.length), body]);
+}
+
+/** Tag of History.events (field 1, length-delimited). */
+const EVENTS_TAG = varint((lookupType('temporal.api.history.v1.History').fields.events.id << 3) | 2);
 
 function statusDetails(err: RpcError): grpc.Metadata | undefined {
   if (!err.details.length) return undefined;
@@ -43,7 +70,7 @@ function serviceDefinition(serviceName: string, handlers: Handlers): { definitio
       responseStream: false,
       requestSerialize: (value: any) => encode(requestType, value),
       requestDeserialize: (bytes: Buffer) => decode(requestType, bytes),
-      responseSerialize: (value: any) => encode(responseType, value),
+      responseSerialize: (value: any) => encodeResponse(responseType, value),
       responseDeserialize: (bytes: Buffer) => decode(responseType, bytes),
     };
     const handler = handlers[`${serviceName}.${method.name}`];

@@ -5,6 +5,7 @@ import type { Engine, Exec } from './engine';
 import { HistoryEventFilterType, isOpen } from './enums';
 import type { PollCall } from './task-queues';
 import { LONG_POLL_MS } from './task-queues';
+import { historyPage } from './encoded-history';
 
 const DEFAULT_PAGE_SIZE = 1000;
 
@@ -52,13 +53,13 @@ export async function getWorkflowExecutionHistory(engine: Engine, namespace: str
   }
   if (closeOnly) {
     if (isOpen(exec.s.status)) return { history: { events: [] }, nextPageToken: encodePage(exec.s.runId, from) };
-    return { history: { events: [exec.events[exec.events.length - 1]] } };
+    return { history: historyPage(exec, exec.events.length - 1) };
   }
   const size = req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_PAGE_SIZE;
-  const events = exec.events.slice(from - 1, from - 1 + size);
-  const next = from + events.length;
+  const history = historyPage(exec, from - 1, from - 1 + size);
+  const next = from + history.events.length;
   const more = next <= exec.events.length || (req.waitNewEvent && isOpen(exec.s.status));
-  return { history: { events }, nextPageToken: more ? encodePage(exec.s.runId, next) : undefined };
+  return { history, nextPageToken: more ? encodePage(exec.s.runId, next) : undefined };
 }
 
 export function getWorkflowExecutionHistoryReverse(engine: Engine, namespace: string, req: any): any {
@@ -67,6 +68,5 @@ export function getWorkflowExecutionHistoryReverse(engine: Engine, namespace: st
   const size = req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_PAGE_SIZE;
   const last = page?.next ?? exec.events.length;
   const first = Math.max(1, last - size + 1);
-  const events = exec.events.slice(first - 1, last).reverse();
-  return { history: { events }, nextPageToken: first > 1 ? encodePage(exec.s.runId, first - 1) : undefined };
+  return { history: historyPage(exec, first - 1, last, true), nextPageToken: first > 1 ? encodePage(exec.s.runId, first - 1) : undefined };
 }

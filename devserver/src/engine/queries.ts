@@ -9,6 +9,7 @@ import type { Engine, Exec, PendingQuery } from './engine';
 import { isOpen, QueryRejectCondition, QueryResultType, WorkflowStatus } from './enums';
 import type { PollCall } from './task-queues';
 import { decodeToken, encodeToken } from './tokens';
+import { historyPage } from './encoded-history';
 import { workflowTaskResponseBase } from './workflow-tasks';
 
 const QUERY_TIMEOUT_MS = 30_000;
@@ -100,7 +101,7 @@ function startQueryTask(exec: Exec, query: PendingQuery, _poll: any): any | null
     previousStartedEventId: last,
     startedEventId: last,
     attempt: 1,
-    history: { events: exec.events.slice() },
+    history: historyPage(exec),
     query: query.query,
   };
 }

@@ -8,6 +8,7 @@ import type { Engine, Exec } from './engine';
 import { CommandType, EventType, isOpen, TimeoutType, ts, WftFailedCause } from './enums';
 import { dispatchPendingQueries } from './queries';
 import { decodeToken, encodeToken } from './tokens';
+import { historyPage } from './encoded-history';
 import { deliverUpdates, hasUndeliveredUpdates, undeliverUpdates } from './updates';
 
 /** The real server's defaults for suggesting continue-as-new (limit.historyCount/historySize.suggestContinueAsNew). */
@@ -67,7 +68,7 @@ function startWorkflowTask(engine: Engine, exec: Exec, scheduledEventId: number,
     previousStartedEventId: exec.s.lastCompletedWftStartedId,
     startedEventId: started.eventId,
     attempt: wft.attempt,
-    history: { events: exec.events.slice() },
+    history: historyPage(exec),
     scheduledTime: ts(wft.scheduledTime),
     startedTime: ts(now),
     messages,

@@ -1,0 +1,48 @@
+// The gRPC front end splices already-encoded history events into responses; the bytes must decode
+// to exactly what encoding the plain objects gives.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { encodeResponse } from '../../devserver/src/grpc';
+import { decode, encode, lookupType } from '../../devserver/src/proto';
+import { historyPage } from '../../devserver/src/engine/encoded-history';
+import type { Exec } from '../../devserver/src/engine/engine';
+
+const HistoryEvent = lookupType('temporal.api.history.v1.HistoryEvent');
+
+function execWith(events: any[]): Exec {
+  return { events, encoded: events.map((e) => encode(HistoryEvent, e)) } as unknown as Exec;
+}
+
+describe('history splicing in gRPC responses', () => {
+  const events = Array.from({ length: 300 }, (_, i) => ({
+    eventId: i + 1,
+    eventTime: { seconds: 1_700_000_000 + i, nanos: 5 },
+    eventType: 10,
+    taskId: i + 1,
+    activityTaskScheduledEventAttributes: {
+      activityId: String(i),
+      activityType: { name: 'sendMail' },
+      input: { payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('x'.repeat(i)) }] },
+    },
+  }));
+
+  for (const typeName of [
+    'temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse',
+    'temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse',
+  ]) {
+    it(`decodes ${typeName.split('.').pop()} the same as a plain encoding`, () => {
+      const type = lookupType(typeName);
+      const value = { taskToken: Buffer.from('token'), nextPageToken: Buffer.from('next'), history: historyPage(execWith(events), 2, 250) };
+      const spliced = decode(type, encodeResponse(type, value));
+      const plain = decode(type, encode(type, { ...value, history: { events: events.slice(2, 250) } }));
+      assert.deepEqual(spliced, plain);
+      assert.equal(spliced.history.events.length, 248);
+    });
+  }
+
+  it('keeps the order of a reversed page', () => {
+    const type = lookupType('temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseResponse');
+    const decoded = decode(type, encodeResponse(type, { history: historyPage(execWith(events), 0, 3, true) }));
+    assert.deepEqual(decoded.history.events.map((e: any) => e.eventId), [3, 2, 1]);
+  });
+});
