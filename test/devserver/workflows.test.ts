@@ -11,6 +11,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
 import { addSignal, finishSignal, setTotalUpdate, totalQuery } from './workflows';
 import { CASE_ATTRIBUTE, eventTypes, startSuite, type Suite } from './suite';
 
@@ -338,7 +339,7 @@ describe('devserver conformance (real clock)', () => {
       workflowId,
       workflowType: { name: 'echo' },
       taskQueue: { name: taskQueue },
-      workflowTaskTimeout: { seconds: 1 },
+      workflowTaskTimeout: msToTs(1000),
       requestId: randomUUID(),
     });
     const first = await service.pollWorkflowTaskQueue({ namespace, taskQueue: { name: taskQueue }, identity: 'raw' });
