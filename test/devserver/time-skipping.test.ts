@@ -55,4 +55,22 @@ describe('devserver conformance (time skipping)', () => {
     assert.equal(types.filter((t) => t === 'ActivityTaskCompleted').length, 2);
     assert.equal(types.filter((t) => t === 'WorkflowExecutionUpdateCompleted').length, 1);
   });
+
+  it('starts locked: a timer waits until time skipping is unlocked', async () => {
+    const testService = suite.env.connection.testService!;
+    const handle = await start('sleeper', [86_400_000]);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await handle.describe()).status.name, 'RUNNING');
+    await testService.unlockTimeSkipping({});
+    try {
+      let status = 'RUNNING';
+      for (let i = 0; i < 200 && status === 'RUNNING'; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        status = (await handle.describe()).status.name;
+      }
+      assert.equal(status, 'COMPLETED');
+    } finally {
+      await testService.lockTimeSkipping({});
+    }
+  });
 });

@@ -391,4 +391,53 @@ describe('devserver conformance (real clock)', () => {
     const first = await client().workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
     assert.equal(first.status.name, 'FAILED');
   });
+
+  it('holds a history long poll until the next event arrives', async () => {
+    const handle = await start('counter', []);
+    const namespace = suite.env.namespace ?? 'default';
+    const execution = { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+    let page = await client().workflowService.getWorkflowExecutionHistory({ namespace, execution, waitNewEvent: true });
+    const seen = page.history!.events!.length;
+    const waiting = (async () => {
+      for (;;) {
+        page = await client().workflowService.getWorkflowExecutionHistory({ namespace, execution, waitNewEvent: true, nextPageToken: page.nextPageToken });
+        if (page.history!.events!.length) return page.history!.events!;
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    await handle.signal(addSignal, 1);
+    const events = await waiting;
+    assert.ok(Number(events[0].eventId) > seen);
+    await handle.terminate();
+  });
+
+  it('describes a pending activity', async () => {
+    const handle = await start('activityTimeout', [{ startToCloseTimeout: '10s' }, `no-worker-${randomUUID()}`]);
+    let pending: any[] = [];
+    for (let i = 0; i < 100 && !pending.length; i++) {
+      pending = (await handle.describe()).raw.pendingActivities ?? [];
+      if (!pending.length) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(pending[0].activityType.name, 'sleepFor');
+    assert.equal(pending[0].attempt, 1);
+    await handle.terminate();
+  });
+
+  it('counts executions grouped by status', async () => {
+    const handle = await start('echo', ['count me']);
+    await handle.result();
+    const counted = await client().workflow.count(`WorkflowId = '${handle.workflowId}' GROUP BY ExecutionStatus`);
+    assert.equal(counted.count, 1);
+    // The group value is a Keyword search attribute payload, which the client decodes as a list.
+    assert.deepEqual(counted.groups.map((g) => [g.groupValues, g.count]), [[[['Completed']], 1]]);
+  });
+
+  it('adds, lists and removes a search attribute through the operator service', async () => {
+    const namespace = suite.env.namespace ?? 'default';
+    const operator = suite.env.connection.operatorService;
+    await operator.addSearchAttributes({ namespace, searchAttributes: { DevserverScratch: 3 /* INT */ } });
+    assert.equal((await operator.listSearchAttributes({ namespace })).customAttributes!.DevserverScratch, 3);
+    await operator.removeSearchAttributes({ namespace, searchAttributes: ['DevserverScratch'] });
+    assert.equal((await operator.listSearchAttributes({ namespace })).customAttributes!.DevserverScratch, undefined);
+  });
 });
