@@ -30,17 +30,21 @@ export const TaskQueueType = values('TaskQueueType');
 export const IndexedValueType = values('IndexedValueType');
 export const NamespaceState = values('NamespaceState');
 
-const eventTypeNames = new Map(Object.entries(EventType).map(([name, n]) => [n, name]));
+/** HistoryEvent oneof field by event type: EVENT_TYPE_TIMER_STARTED → timerStartedEventAttributes. */
+const attributeFields = new Map(
+  Object.entries(EventType).map(([name, n]) => [
+    n,
+    `${name
+      .slice('EVENT_TYPE_'.length)
+      .toLowerCase()
+      .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}EventAttributes`,
+  ]),
+);
 
-/** HistoryEvent oneof field for an event type: EVENT_TYPE_TIMER_STARTED → timerStartedEventAttributes. */
 export function attributesField(eventType: number): string {
-  const name = eventTypeNames.get(eventType);
-  if (!name) throw new Error(`unknown event type ${eventType}`);
-  const camel = name
-    .slice('EVENT_TYPE_'.length)
-    .toLowerCase()
-    .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  return `${camel}EventAttributes`;
+  const field = attributeFields.get(eventType);
+  if (!field) throw new Error(`unknown event type ${eventType}`);
+  return field;
 }
 
 export interface ProtoTime {
