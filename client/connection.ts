@@ -2,6 +2,8 @@
 // default, or a hosted Temporal with a TLS client certificate or an API key.
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { dataConverterFor } from '../codec/data-converter';
+import { ENCRYPTION_KEYS_ENV } from '../codec/keys';
 import type { Config } from '../worker/config';
 import { UsageError } from './failures';
 
@@ -35,7 +37,12 @@ function readPem(path: string, setting: string): Buffer {
   }
 }
 
-export async function connect(config: Config): Promise<Client> {
+/**
+ * With KEURMERK_ENCRYPTION_KEYS set, everything the command sends is encrypted and everything it reads
+ * decrypted with the worker's keys (codec/); a bad setting stops the command before it connects.
+ */
+export async function connect(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<Client> {
+  const dataConverter = dataConverterFor(env[ENCRYPTION_KEYS_ENV]);
   const connection = await Connection.connect(connectionOptions(config));
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 }

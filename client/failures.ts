@@ -3,7 +3,7 @@
 //   1  refused or failed: invalid values, an action that does not fit the case, an unknown case,
 //      a duplicate application, Temporal unreachable
 //   2  the command line itself is wrong: unknown command or option, missing argument, unreadable
-//      --file, invalid configuration
+//      --file, invalid configuration (including KEURMERK_ENCRYPTION_KEYS)
 import {
   ServiceError,
   WorkflowExecutionAlreadyStartedError,
@@ -15,6 +15,7 @@ import {
   NamespaceNotFoundError,
 } from '@temporalio/client';
 import { ZodError } from 'zod';
+import { EncryptionKeysError } from '../codec/keys';
 import { ConfigError } from '../worker/config';
 import { describeIssue, issuesFromMessage, optionName, type FieldNamer } from './input-errors';
 
@@ -65,6 +66,7 @@ export function explain(err: unknown, ctx: FailureContext = {}): Explained {
 
   if (err instanceof UsageError) return { lines: [err.message], exitCode: EXIT_USAGE };
   if (err instanceof ConfigError) return { lines: err.message.split('\n'), exitCode: EXIT_USAGE };
+  if (err instanceof EncryptionKeysError) return { lines: err.message.split('\n'), exitCode: EXIT_USAGE };
   if (err instanceof InvalidInput) return refused(...err.lines);
   if (err instanceof ZodError) return refused(...err.issues.map((i) => describeIssue(i, ctx.fieldName ?? optionName)));
   if (err instanceof Refusal || err instanceof Unreachable) return refused(err.message);
@@ -102,5 +104,7 @@ function serviceMessage(err: ServiceError, ctx: FailureContext): string {
   if (code === 14 || code === 4 || /connect|unavailable|deadline/i.test(detail)) {
     return `cannot reach Temporal at ${ctx.address ?? 'the configured address'} (${detail}); is \`npm start\` running, or TEMPORAL_ADDRESS set?`;
   }
-  return `${err.message}: ${detail}`;
+  // e.g. a query while the case's workflow task fails: the worker's log says why.
+  const about = ctx.kvk ? `the case for KvK ${ctx.kvk}: ` : '';
+  return `${about}${err.message.replace(/^Failed to /, 'could not ')}: ${detail}`;
 }

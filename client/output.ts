@@ -32,7 +32,10 @@ export function json(value: unknown): string {
   return `${JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v), 2)}\n`;
 }
 
-/** A date or timestamp as a person reads it, in the scheme's time zone; date only at midnight. */
+/**
+ * A date or timestamp as a person reads it, in the scheme's time zone; date only at midnight and
+ * at the end of a day (the domain's deadlines run to 23:59:59.999 of their last day).
+ */
 export function when(value: string | number | Date | undefined | null, zone: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const dt =
@@ -43,7 +46,9 @@ export function when(value: string | number | Date | undefined | null, zone: str
         : DateTime.fromISO(value, { setZone: true });
   if (!dt.isValid) return String(value);
   const local = dt.setZone(zone);
-  return local.toFormat(local.hour === 0 && local.minute === 0 ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
+  const midnight = local.hour === 0 && local.minute === 0 && local.second === 0;
+  const endOfDay = local.hour === 23 && local.minute === 59 && local.second === 59 && local.millisecond === 999;
+  return local.toFormat(midnight || endOfDay ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
 }
 
 function oneLine(text: string): string {

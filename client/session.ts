@@ -3,7 +3,8 @@
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../worker/config';
 import { connect, temporalAddress } from './connection';
-import { Unreachable, type FailureContext } from './failures';
+import { EncryptionKeysError } from '../codec/keys';
+import { Unreachable, UsageError, type FailureContext } from './failures';
 
 export interface Io {
   out(text: string): void;
@@ -38,8 +39,8 @@ export class Session {
   client(): Promise<Client> {
     this.failure.address = temporalAddress(this.config);
     this.failure.namespace = this.config.TEMPORAL_NAMESPACE;
-    this.connected ??= connect(this.config).catch((err: unknown) => {
-      throw new Unreachable(this.failure.address!, err);
+    this.connected ??= connect(this.config, this.env).catch((err: unknown) => {
+      throw err instanceof EncryptionKeysError || err instanceof UsageError ? err : new Unreachable(this.failure.address!, err);
     });
     return this.connected;
   }

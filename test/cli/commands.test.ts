@@ -5,6 +5,9 @@
 // line gets the server's "now" through --at, as an accountmanager would type the day it happened.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { statusQuery, type CaseStatus } from '../../workflows/definitions';
 import { startCliEnv, type CliEnv, type CliResult } from './support';
 
@@ -121,7 +124,23 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     const started = ok(await apply(GRANTED)).stdout;
     assert.match(started, /SEBO-Keurmerk application started for .* \(KvK 10000001\): case sebo-10000001/);
     ok(await apply(REJECTED));
-    ok(await apply(LATE, '--submitted-at', '2025-01-06T10:00:00+01:00'));
+    // An application from a file (YAML), its accountmanager on the command line.
+    const file = join(mkdtempSync(join(tmpdir(), 'keurmerk-apply-')), 'aanvraag.yaml');
+    writeFileSync(
+      file,
+      [
+        'schemeId: sebo',
+        'submittedAt: "2025-01-06T10:00:00+01:00"',
+        'company:',
+        `  name: Late Aanvrager ${LATE}`,
+        `  kvkNumber: "${LATE}"`,
+        '  establishments: [Zoetermeer]',
+        '  zzp: false',
+        '  activeSince: "2018-01-01"',
+        'contact: { name: Piet, email: piet@laat.example }',
+      ].join('\n'),
+    );
+    ok(await cli.keurmerk('apply', '--file', file, '--accountmanager', 'wsp-017'));
     await refusedWithoutChange(GRANTED, ['apply', '--kvk', GRANTED, '--company', 'Nog een keer', '--contact', 'B', '--email', 'b@x.example', '--accountmanager', 'wsp-1', '--establishment', 'Zoetermeer', '--active-since', '2019-05-01'], /error: an application for KvK 10000001 is already running \(stage INTAKE\)/);
     const s = await status(GRANTED);
     assert.equal(s.stage, 'INTAKE');
@@ -202,6 +221,22 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     assert.match(table, /^KEURMERK +KVK +VALID UNTIL +COMPANY\nSEBO-Keurmerk +10000001 /);
   });
 
+  it('criteria are published to every holder, who may object; a version is published once (SEBO-R1)', async () => {
+    const out = ok(await cli.keurmerk('criteria-publish', '--at', await serverNow(), '--criteria-version', '2027', '--summary', 'criterium 3.1: twee programma\'s')).stdout;
+    assert.match(out, /^criteria 2027 of the SEBO-Keurmerk published; every holder is notified \(case sebo-criteria-2027\)\n$/);
+    let pending: NonNullable<CaseStatus['criteria']>['pending'];
+    for (let i = 0; i < 100 && !pending; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      pending = (await cli.env.client.workflow.getHandle(`sebo-${GRANTED}`).query(statusQuery)).criteria?.pending;
+    }
+    assert.equal(pending?.criteriaVersion, '2027');
+    refused(await cli.keurmerk('criteria-publish', '--criteria-version', '2027', '--summary', 'nogmaals'), /^error: criteria version 2027 of the SEBO-Keurmerk were already published\n$/);
+    await refusedWithoutChange(GRANTED, ['criteria-object', GRANTED, '--at', await serverNow(), '--criteria-version', '2026'], /error: refused: holderObjects\.criteriaVersion: no pending criteria change "2026"/);
+    ok(await cli.keurmerk('criteria-object', GRANTED, '--at', await serverNow(), '--criteria-version', '2027', '--reason', 'niet haalbaar dit jaar'));
+    assert.equal((await status(GRANTED)).criteria?.pending?.objected, true);
+    assert.match(ok(await cli.keurmerk('status', GRANTED)).stdout, /^criteria: +.*new 2027 objected; old criteria until \d{4}-\d{2}-\d{2} \(SEBO-R1\)$/m);
+  });
+
   it('after a second rejection a new application is refused until the date of SEBO-T9', async () => {
     await keuring(REJECTED, 'negative', 'rejected');
     assert.equal((await status(REJECTED)).stage, 'REJECTED');
@@ -222,6 +257,16 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     );
   });
 
+  it('a withdrawn keurmerk leaves the register for good; later actions are refused (SEBO-R3, SEBO-R6)', async () => {
+    ok(await cli.keurmerk('withdraw', GRANTED, '--at', await serverNow(), '--ground', 'misuse-in-bad-faith', '--explanation', 'logo gebruikt tijdens schorsing'));
+    assert.equal(ok(await cli.keurmerk('register', '--json')).stdout, '[]\n');
+    const listed = JSON.parse(ok(await cli.keurmerk('list', '--all', '--kind', 'holder', '--json')).stdout) as { kvkNumber: string; stage: string }[];
+    assert.deepEqual(listed.map((r) => [r.kvkNumber, r.stage]), [[GRANTED, 'WITHDRAWN']]);
+    const after = await cli.keurmerk('suspend', GRANTED, '--at', await serverNow(), '--until', await serverNow(86_400_000), '--reason', 'x');
+    assert.equal(after.code, 1);
+    assert.match(after.stderr, /^error: (refused: suspend: the keurmerk has ended \(WITHDRAWN\)|no SEBO case for KvK 10000001)\n$/);
+  });
+
   it('Temporal out of reach and a wrong setting give one clear line (exit 1 and 2)', async () => {
     const down = await cli.keurmerkWithEnv({ TEMPORAL_ADDRESS: '127.0.0.1:1' }, 'status', GRANTED);
     assert.equal(down.code, 1);
@@ -229,5 +274,8 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     const wrong = await cli.keurmerkWithEnv({ TEMPORAL_ADDRESS: 'not an address' }, 'list');
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /TEMPORAL_ADDRESS: expected host:port/);
+    const keys = await cli.keurmerkWithEnv({ KEURMERK_ENCRYPTION_KEYS: 'k1' }, 'list');
+    assert.equal(keys.code, 2);
+    assert.match(keys.stderr, /^error: KEURMERK_ENCRYPTION_KEYS is invalid/);
   });
 });

@@ -101,9 +101,10 @@ describe('tables', () => {
     assert.equal(fields([['stage', 'intake'], ['next deadline', undefined], ['kvk', '1']]), 'stage:  intake\nkvk:    1');
   });
 
-  it('dates in the scheme time zone, date only at midnight', () => {
+  it('dates in the scheme time zone, date only at midnight and for end-of-day deadlines', () => {
     assert.equal(when('2026-02-28T23:00:00Z', 'Europe/Amsterdam'), '2026-03-01');
     assert.equal(when('2026-03-01T09:30:00Z', 'Europe/Amsterdam'), '2026-03-01 10:30');
+    assert.equal(when('2028-02-10T23:59:59.999+01:00', 'Europe/Amsterdam'), '2028-02-10');
     assert.equal(when(undefined, 'Europe/Amsterdam'), undefined);
   });
 });
