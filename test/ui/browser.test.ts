@@ -40,7 +40,10 @@ describe('the Temporal UI on the devserver (issue 6)', { skip, timeout: 600_000 
     intake = await startCase(system.client, system.taskQueue, seboApplication(nextKvk(), now));
     meeting = await startCase(system.client, system.taskQueue, seboApplication(nextKvk(), now));
     doomed = await startCase(system.client, system.taskQueue, seboApplication(nextKvk(), now));
-    await meeting.executeUpdate('intakeRecorded', { args: [{ at: now.toISOString(), by: 'accountmanager' }] });
+    await withTimeout(
+      meeting.executeUpdate('intakeRecorded', { args: [{ at: now.toISOString(), by: 'accountmanager' }] }),
+      'the intakeRecorded Update',
+    );
     for (const handle of [intake, doomed]) await waitForStage(handle, 'INTAKE');
     await waitForStage(meeting, 'MEETING');
     browser = await chromium.launch({ executablePath: 'path' in chromiumCheck ? chromiumCheck.path : undefined, args: CHROMIUM_ARGS });
@@ -165,11 +168,20 @@ async function runIdOf(handle: WorkflowHandle): Promise<string> {
 async function waitForStage(handle: WorkflowHandle, stage: string): Promise<void> {
   await waitFor(async () => {
     try {
-      return (await handle.query(statusQuery)).stage === stage || undefined;
+      return (await withTimeout(handle.query(statusQuery), 'the status query')).stage === stage || undefined;
     } catch {
       return undefined; // the first workflow task may not have run yet
     }
   }, `${handle.workflowId} to reach ${stage}`);
+}
+
+/** A workflow that keeps failing its tasks would leave an Update or query waiting forever. */
+function withTimeout<T>(promise: Promise<T>, what: string, timeoutMs = 30_000): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeoutMs} ms (is the worker failing workflow tasks?)`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
