@@ -135,6 +135,11 @@ async function duplicateRefusal(client: Client, session: Session, schemeId: stri
       `KvK ${kvk}: the second keuring for the ${scheme} was rejected (SEBO-T9); a new application is possible from ${until}`,
     );
   }
+  if (status.stage === STAGES.REJECTED) {
+    return new Refusal(
+      `KvK ${kvk}: the application for the ${scheme} was rejected; the applicant may ask for the second keuring instead (keurmerk second-keuring ${kvk}, SEBO-T8)`,
+    );
+  }
   if (status.caseKind === 'holder') {
     return new Refusal(`KvK ${kvk} already holds the ${scheme} (stage ${status.stage}); a re-keuring starts with \`keurmerk renewal-started ${kvk}\``);
   }

@@ -240,6 +240,7 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
   it('after a second rejection a new application is refused until the date of SEBO-T9', async () => {
     await keuring(REJECTED, 'negative', 'rejected');
     assert.equal((await status(REJECTED)).stage, 'REJECTED');
+    refused(await apply(REJECTED), /^error: KvK 10000002: the application for the SEBO-Keurmerk was rejected; the applicant may ask for the second keuring instead \(keurmerk second-keuring 10000002, SEBO-T8\)\n$/);
     ok(await cli.keurmerk('second-keuring', REJECTED, '--at', await serverNow(), '--causes-removed', 'samenwerking met ROC gestart'));
     // SEBO-T8: the procedure resumes at SEBO-T3 with the documents already given.
     ok(await cli.keurmerk('audit-planned', REJECTED, '--at', await serverNow(), '--audit-at', await serverNow(60_000)));
