@@ -364,6 +364,22 @@ describe('the HTTP server', () => {
     assert.equal(((await settings.json()) as any).Auth.Enabled, false);
   });
 
+  it('finds the UI in $KEURMERK_UI_DIR when no folder is given, as main.ts starts it', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'keurmerk-ui-env-'));
+    writeFileSync(join(dir, 'index.html'), '<title>from env</title>');
+    const saved = process.env.KEURMERK_UI_DIR;
+    process.env.KEURMERK_UI_DIR = dir;
+    t.after(() => {
+      if (saved === undefined) delete process.env.KEURMERK_UI_DIR;
+      else process.env.KEURMERK_UI_DIR = saved;
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const server = await startHttpApi({ handlers: {}, host: '127.0.0.1', port: 0, namespace: 'default' });
+    t.after(() => server.close());
+    const response = await fetch(`http://127.0.0.1:${server.port}/namespaces/default/workflows`);
+    assert.match(await response.text(), /from env/);
+  });
+
   it('says how to build the UI when it is not built', async (t) => {
     const server = await startHttpApi({ handlers: {}, host: '127.0.0.1', port: 0, namespace: 'default', staticDir: '' });
     t.after(() => server.close());
