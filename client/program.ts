@@ -1,6 +1,7 @@
 // The `keurmerk` command line: one sub-command per thing an accountmanager does, each with examples.
 import { Command } from 'commander';
 import { addActionCommands } from './commands/actions';
+import { addAgendaCommand } from './commands/agenda';
 import { addApplyCommand } from './commands/apply';
 import { addCriteriaPublishCommand } from './commands/criteria-publish';
 import { addListCommand } from './commands/list';
@@ -21,6 +22,7 @@ export function buildProgram(session: Session): Command {
   addCriteriaPublishCommand(program, session);
   addStatusCommand(program, session);
   addListCommand(program, session);
+  addAgendaCommand(program, session);
   addRegisterCommand(program, session);
   program.addHelpText(
     'after',
@@ -29,7 +31,8 @@ Examples:
   keurmerk apply --kvk 12345678 --company "Bakkerij De Korenschoof" --contact "Anna de Vries" \\
     --email anna@korenschoof.nl --accountmanager wsp-017 --establishment Zoetermeer --active-since 2019-05-01
   keurmerk intake 12345678 --notes "kennismaking op locatie"
-  keurmerk meeting-outcome 12345678 --meeting-date 2026-03-10 --outcome approved
+  keurmerk agenda
+  keurmerk meeting-outcome 12345678 --meeting-date 2027-02-09 --outcome approved
   keurmerk status 12345678
   keurmerk list --overdue
   keurmerk register --format html > register.html

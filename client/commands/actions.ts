@@ -27,7 +27,7 @@ export interface ActionCommand {
 /** The commands, in the order a case meets them. Summaries name the rule each action belongs to. */
 export const ACTION_COMMANDS: readonly ActionCommand[] = [
   { command: 'intake', action: 'intakeRecorded', summary: 'the intake conversation was held (SEBO-T1)', example: '--notes "kennismaking op locatie"' },
-  { command: 'meeting-outcome', action: 'meetingOutcome', summary: "outcome of the members' meeting (SEBO-T2)", example: '--meeting-date 2026-03-10 --outcome approved' },
+  { command: 'meeting-outcome', action: 'meetingOutcome', summary: "outcome of the members' meeting (SEBO-T2)", example: '--meeting-date 2027-02-09 --outcome approved   (the date: keurmerk agenda)' },
   { command: 'documents', action: 'documentsReceived', summary: 'documents received from the applicant (SEBO-T3, SEBO-D1)', example: '--document kvk-extract:2026-01-15 --document sebo-goals' },
   { command: 'audit-planned', action: 'auditPlanned', summary: 'the CI made the audit appointment (SEBO-T4)', example: '--audit-at 2026-04-02T10:00:00+02:00 --auditor "CI Noord"' },
   { command: 'audit-done', action: 'auditDone', summary: 'the audit took place, findings shared (SEBO-T5)', example: '--shortcomings minor --findings "plan van aanpak ontbreekt"' },

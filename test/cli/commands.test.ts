@@ -163,6 +163,15 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     assert.equal(s.stage, 'MEETING');
     assert.ok(s.openDeadlines.some((d) => d.action === 'meetingOutcome' && d.ruleId === 'SEBO-T2'));
     assert.ok(s.history.some((h) => h.what === 'intake conversation held' && h.by === 'wsp-017'));
+    // SEBO-T2: each application puts itself on the agenda (an activity), so it shows a moment later.
+    let onAgenda: string[] = [];
+    for (let i = 0; i < 50 && onAgenda.length < 2; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 200));
+      const agenda = await cli.keurmerk('agenda', '--json');
+      if (agenda.code === 0) onAgenda = (JSON.parse(agenda.stdout) as { pending: { kvkNumber: string }[] }).pending.map((p) => p.kvkNumber).sort();
+    }
+    assert.deepEqual(onAgenda, [GRANTED, REJECTED]);
+    assert.match(ok(await cli.keurmerk('agenda')).stdout, /On the agenda \(outcome not yet recorded\)\nMEETING +KVK +SCHEME +COMPANY\n\d{4}-\d{2}-\d{2} +1000000[12] +sebo +Bakkerij/);
     const human = ok(await cli.keurmerk('status', GRANTED)).stdout;
     assert.match(human, /^case: +sebo-10000001 \(application\)$/m);
     assert.match(human, /^stage: +MEETING$/m);
