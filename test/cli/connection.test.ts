@@ -1,0 +1,43 @@
+// The admin command connects like the worker: the configured address (default the embedded server of
+// `npm start`), a TLS client certificate or an API key for a hosted Temporal.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../worker/config';
+import { connectionOptions } from '../../client/connection';
+import { UsageError } from '../../client/failures';
+
+describe('connection options', () => {
+  it('default to 127.0.0.1:7233 without TLS', () => {
+    const options = connectionOptions(loadConfig({}));
+    assert.equal(options.address, '127.0.0.1:7233');
+    assert.equal(options.tls, undefined);
+    assert.equal(options.apiKey, undefined);
+  });
+
+  it('use the client certificate pair from the configured files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keurmerk-tls-'));
+    writeFileSync(join(dir, 'client.pem'), 'CERT');
+    writeFileSync(join(dir, 'client.key'), 'KEY');
+    const options = connectionOptions(
+      loadConfig({ TEMPORAL_ADDRESS: 'keurmerk.tmprl.example:7233', TEMPORAL_TLS_CERT: join(dir, 'client.pem'), TEMPORAL_TLS_KEY: join(dir, 'client.key') }),
+    );
+    assert.equal(options.address, 'keurmerk.tmprl.example:7233');
+    assert.deepEqual(options.tls, { clientCertPair: { crt: Buffer.from('CERT'), key: Buffer.from('KEY') } });
+  });
+
+  it('send an API key over TLS', () => {
+    const options = connectionOptions(loadConfig({ TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.example:7233', TEMPORAL_API_KEY: 'secret' }));
+    assert.equal(options.apiKey, 'secret');
+    assert.equal(options.tls, true);
+  });
+
+  it('name the setting whose file cannot be read', () => {
+    assert.throws(
+      () => connectionOptions(loadConfig({ TEMPORAL_TLS_CERT: '/nonexistent/client.pem', TEMPORAL_TLS_KEY: '/nonexistent/client.key' })),
+      (err: unknown) => err instanceof UsageError && /^TEMPORAL_TLS_CERT: cannot read \/nonexistent\/client\.pem \(ENOENT\)$/.test(err.message),
+    );
+  });
+});
