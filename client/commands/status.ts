@@ -1,6 +1,7 @@
 // `keurmerk status <kvk>`: where a case stands, what is due and by whom, and what happened when.
 import { Option, type Command } from 'commander';
 import { statusQuery, type CaseStatus } from '../../workflows/definitions';
+import { ACTION_COMMANDS } from './actions';
 import { caseHandle, checkedKvk, checkedScheme, schemeName } from '../case';
 import { fields, json, table, when } from '../output';
 import type { Session } from '../session';
@@ -27,6 +28,7 @@ export function formatStatus(status: CaseStatus, zone: string): string {
         { header: 'rule', value: (d) => d.ruleId },
         { header: 'party', value: (d) => d.party },
         { header: 'action', value: (d) => d.action },
+        { header: 'record with', value: (d) => commandFor(d.action, status) },
       ])
     : 'none';
   const history = status.history.length
@@ -38,6 +40,14 @@ export function formatStatus(status: CaseStatus, zone: string): string {
       ])
     : 'nothing yet';
   return `${summary}\n\nOpen deadlines\n${deadlines}\n\nHistory\n${history}`;
+}
+
+/** The command that ends an open step, e.g. `keurmerk audit-planned 12345678`. */
+function commandFor(action: string, status: CaseStatus): string | undefined {
+  const command = ACTION_COMMANDS.find((c) => c.action === action)?.command;
+  if (!command) return undefined;
+  const scheme = status.schemeId === 'sebo' ? '' : ` --scheme ${status.schemeId}`;
+  return `keurmerk ${command} ${status.kvkNumber}${scheme}`;
 }
 
 function criteriaLine(criteria: NonNullable<CaseStatus['criteria']>, zone: string): string {

@@ -175,7 +175,7 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     const human = ok(await cli.keurmerk('status', GRANTED)).stdout;
     assert.match(human, /^case: +sebo-10000001 \(application\)$/m);
     assert.match(human, /^stage: +MEETING$/m);
-    assert.match(human, /Open deadlines\nDUE +RULE +PARTY +ACTION\n.*SEBO-T2 +accountmanager +meetingOutcome/);
+    assert.match(human, /Open deadlines\nDUE +RULE +PARTY +ACTION +RECORD WITH\n.*SEBO-T2 +accountmanager +meetingOutcome +keurmerk meeting-outcome 10000001\n/);
     assert.match(human, /History\nWHEN +RULE +BY +WHAT\n/);
   });
 
