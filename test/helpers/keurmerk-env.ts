@@ -53,7 +53,7 @@ export const CI_EMAIL = 'audit@ci.example';
 export const MUNICIPALITY_EMAIL = 'keurmerk@zoetermeer.example';
 
 let runtimeInstalled = false;
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
