@@ -7,14 +7,17 @@ export interface RegisterEntry {
   scheme: string;
   company: string;
   kvk: string;
-  /** YYYY-MM-DD, the certificate's last day of validity. */
-  validUntil?: string;
+  /**
+   * YYYY-MM-DD, the day the certificate expires: the first day it is no longer valid, as the domain's
+   * `expiresAt` (so "geldig tot" in Dutch, where "tot" excludes the day).
+   */
+  expiresOn?: string;
 }
 
 export const REGISTER_FORMATS = ['json', 'csv', 'html'] as const;
 export type RegisterFormat = (typeof REGISTER_FORMATS)[number];
 
-const CSV_HEADER = ['scheme', 'company', 'kvk', 'validUntil'] as const;
+const CSV_HEADER = ['scheme', 'company', 'kvk', 'expiresOn'] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; lines end CRLF. */
 function csvField(value: string): string {
@@ -36,7 +39,7 @@ const htmlTemplate = Handlebars.compile(
   `<table class="keurmerk-register">
   <thead><tr><th>Keurmerk</th><th>Bedrijf</th><th>KvK-nummer</th><th>Geldig tot</th></tr></thead>
   <tbody>
-{{#each entries}}    <tr><td>{{scheme}}</td><td>{{company}}</td><td>{{kvk}}</td><td>{{validUntil}}</td></tr>
+{{#each entries}}    <tr><td>{{scheme}}</td><td>{{company}}</td><td>{{kvk}}</td><td>{{expiresOn}}</td></tr>
 {{/each}}  </tbody>
 </table>
 `,

@@ -111,8 +111,8 @@ describe('tables', () => {
 
 describe('register (SEBO-R6)', () => {
   const entries: RegisterEntry[] = [
-    { scheme: 'sebo', company: 'Zorg & "Welzijn" <BV>', kvk: '22222222', validUntil: '2028-05-01' },
-    { scheme: 'sebo', company: 'Aannemer, Bouw', kvk: '11111111', validUntil: '2027-01-15' },
+    { scheme: 'sebo', company: 'Zorg & "Welzijn" <BV>', kvk: '22222222', expiresOn: '2028-05-01' },
+    { scheme: 'sebo', company: 'Aannemer, Bouw', kvk: '11111111', expiresOn: '2027-01-15' },
     { scheme: 'sebo', company: '=HYPERLINK("x")', kvk: '33333333' },
   ];
 
@@ -125,7 +125,7 @@ describe('register (SEBO-R6)', () => {
   it('CSV quotes commas and quotes and defuses formulas', () => {
     const csv = formatRegister(entries, 'csv');
     assert.deepEqual(csv.split('\r\n'), [
-      'scheme,company,kvk,validUntil',
+      'scheme,company,kvk,expiresOn',
       'sebo,"\'=HYPERLINK(""x"")",33333333,',
       'sebo,"Aannemer, Bouw",11111111,2027-01-15',
       'sebo,"Zorg & ""Welzijn"" <BV>",22222222,2028-05-01',
