@@ -4,7 +4,7 @@
 // The ratio live/replay says how much the server adds: 1.0 would be a server that costs nothing.
 // Set BENCH_WORKFLOWS (default 200) and BENCH_CONCURRENCY (default 20) to change the load.
 import { resolve } from 'node:path';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -64,20 +64,22 @@ async function scenario(
 }
 
 async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const only = process.env.BENCH_ONLY; // a, b or c: run one scenario
   const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? DEVSERVER_BIN;
   const bundle = await bundleWorkflowCode({ workflowsPath: resolve(__dirname, 'devserver-workflows.ts'), logger: quietLogger });
   const rows: Row[] = [];
 
   const local = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_CLI_PATH ?? path } } });
   try {
-    rows.push(await scenario(local, bundle, '(a) start -> complete', 'startComplete'));
-    rows.push(await scenario(local, bundle, '(b) one activity', 'oneActivity'));
+    if (!only || only === 'a') rows.push(await scenario(local, bundle, '(a) start -> complete', 'startComplete'));
+    if (!only || only === 'b') rows.push(await scenario(local, bundle, '(b) one activity', 'oneActivity'));
   } finally {
     await local.teardown();
   }
   const skipping = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
   try {
-    rows.push(await scenario(skipping, bundle, '(c) one 1-day timer, time skipping', 'oneTimer'));
+    if (!only || only === 'c') rows.push(await scenario(skipping, bundle, '(c) one 1-day timer, time skipping', 'oneTimer'));
   } finally {
     await skipping.teardown();
   }

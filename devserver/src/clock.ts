@@ -25,7 +25,12 @@ export class Clock {
   private realTimer: NodeJS.Timeout | undefined;
   private realTimerAt = Infinity;
   private kickPending = false;
-  /** Time-skipping lock counter; skipping happens only at 0. Starts locked like the official test server. */
+  /**
+   * Time-skipping lock counter; skipping happens at 0 or below. Starts locked like the official test
+   * server. Unlike the official server (which refuses an unlock at 0 as unbalanced), it may go below
+   * zero: the TypeScript SDK's `result()` unlocks and relocks once per call, so two results awaited at
+   * once unlock twice; clamping at 0 would let the first relock stop time for the other one forever.
+   */
   private lockCount = 1;
   /** Set by the engine: true when no workflow/activity task is outstanding. */
   idle: () => boolean = () => true;
@@ -63,7 +68,7 @@ export class Clock {
   }
 
   unlock(): void {
-    if (this.lockCount > 0) this.lockCount--;
+    this.lockCount--;
     this.kick();
   }
 
