@@ -23,6 +23,11 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
 }
 
 export function main(argv: string[]): void {
+  // `keurmerk list | head`: the reader has gone, which is not an error of the command.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   run(argv).then(
     (code) => {
       process.exitCode = code;
