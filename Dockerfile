@@ -17,4 +17,4 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/client/bin ./client/bin
 RUN ln -s /app/client/bin/keurmerk.js /usr/local/bin/keurmerk && mkdir -p /data && chown node:node /data
 USER node
-CMD ["node", "dist/worker/main.js"]
+CMD ["node", "dist/worker/worker.js"]

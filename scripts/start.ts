@@ -67,9 +67,9 @@ async function main(): Promise<void> {
       env.SMTP_URL = running.mail.smtpUrl;
     }
     running.children.push(
-      await startChild('worker', process.execPath, ['--import', 'tsx', resolve(root, 'worker/main.ts')], {
+      await startChild('worker', process.execPath, ['--import', 'tsx', resolve(root, 'worker/worker.ts')], {
         env,
-        ready: /worker (is )?(running|started|polling)/i,
+        ready: /Worker state changed.*RUNNING/,
         timeoutMs: 120_000,
       }),
     );
