@@ -3,13 +3,14 @@
 // SEBO-R1 criteria changes, SEBO-R2 suspension, SEBO-R3 withdrawal, SEBO-R6 register (stage). Each
 // concern is a small loop over the shared state; only the main loop continues as new, so any loop can
 // be cut off at any await and resume from the state in the next run.
-import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   getScheme,
   conversationsDue,
   deadline,
   msUntil,
   renewalSchedule,
+  subtractPeriod,
   suspensionLimit,
   validity as validityOf,
 } from '../domain';
@@ -42,6 +43,8 @@ export interface HolderState extends KeuringHost {
   suspension?: { from: string; until: string; extended: boolean; reason: string; requestedByHolder: boolean };
   criteria: { version: string; pending?: CriteriaNotice & { objected: boolean } };
   ended?: { stage: Stage; reason: string };
+  /** SEBO-T13: the expiry for which the last warning went out. */
+  lapseWarnedFor?: string;
 }
 
 /** How a holder starts: from a grant (the application continues as new) or imported (an existing holder). */
@@ -190,6 +193,12 @@ async function expiryLoop(c: Case<HolderState>): Promise<void> {
   const s = c.state;
   for (;;) {
     const expiresAt = s.validity.expiresAt;
+    // Decided synchronously: an extra await on the old path would reorder its timer commands.
+    if (patched('sebo-t13-lapse-warning')) {
+      await lapseWarning(c, expiresAt);
+      if (s.ended) return;
+      if (s.validity.expiresAt !== expiresAt) continue;
+    }
     const woken = await until(expiresAt, () => !!s.ended || s.validity.expiresAt !== expiresAt);
     if (s.ended) return;
     if (!woken && nowMs() >= ms(expiresAt)) {
@@ -198,6 +207,21 @@ async function expiryLoop(c: Case<HolderState>): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * SEBO-T13, added after the first holders were running (hence patched(): their histories replay
+ * without it): a last warning `remindBefore` ahead of a lapse that no renewal has prevented.
+ */
+async function lapseWarning(c: Case<HolderState>, expiresAt: string): Promise<void> {
+  const s = c.state;
+  const warnAt = subtractPeriod(expiresAt, s.policy.remindBefore);
+  if (s.lapseWarnedFor === expiresAt || ms(warnAt) <= nowMs()) return;
+  const woken = await until(warnAt, () => !!s.ended || s.validity.expiresAt !== expiresAt);
+  if (woken) return;
+  s.lapseWarnedFor = expiresAt;
+  c.record(`lapse warning: the keurmerk lapses at ${expiresAt} unless renewed`, 'SEBO-T13');
+  c.notice(['applicant', 'accountmanager'], 'lapse-warning', { geldigTot: expiresAt });
 }
 
 /** SEBO-T12: remind holder + CI before expiry, escalate if not started; a granted renewal extends the validity. */

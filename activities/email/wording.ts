@@ -209,3 +209,11 @@ NOTICES['renewal-reapply'] = (x) => ({
   titel: 'verlopen binnenkort',
   alineas: [`Het ${x.regeling} van ${x.bedrijf} verloopt op ${d(x.geldigTot)}. Wilt u het blijven voeren, dan kunt u het opnieuw aanvragen.`],
 });
+
+NOTICES['lapse-warning'] = (x) => ({
+  titel: `keurmerk vervalt op ${d(x.geldigTot)}`,
+  alineas: [
+    `Het ${x.regeling} van ${x.bedrijf} vervalt op ${d(x.geldigTot)}: er is geen herkeuring met positief resultaat (SEBO-T12, SEBO-T13).`,
+    'Na die datum mag het keurmerk en het logo niet meer worden gebruikt.',
+  ],
+});

@@ -2,7 +2,7 @@
 // than four years, through the real SDK on the time-skipping devserver with a real SMTP server.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
+import { addPeriod, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
 import { CI_EMAIL, MUNICIPALITY_EMAIL, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
@@ -179,6 +179,10 @@ describe('holder workflow (SEBO)', () => {
     assert.equal(renewed.validity!.expiresAt, validity(sebo, { decidedAt: await nowIso(t), renewal: true, previousExpiresAt: expiresAt }).expiresAt);
 
     await advanceTo(t, plus(expiresAt, HOUR));
+    const warnAt = subtractPeriod(expiresAt, 'P3D');
+    const [warning] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(f)) && /keurmerk vervalt op/.test(m.subject));
+    near(warning.date, warnAt);
+    assert.equal(t.smtp.matching((m) => m.recipients.includes(holderMail(e)) && /keurmerk vervalt op/.test(m.subject)).length, 0, 'no warning for the renewed holder');
     const [lapsed] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(f)) && /keurmerk vervallen/.test(m.subject));
     near(lapsed.date, expiresAt);
     assert.equal((await hf.result()).outcome, 'lapsed');
