@@ -14,7 +14,7 @@ export async function startMailCatcher(host: string, smtpPort: number, webPort: 
   mkdirSync(mailDirectory, { recursive: true });
   // maildev is an ES module; this file is CommonJS, so load it with a real dynamic import.
   const { MailDev } = await (new Function('m', 'return import(m)') as (m: string) => Promise<typeof import('maildev')>)('maildev');
-  const maildev = new MailDev({ smtp: smtpPort, web: webPort, ip: host, webIp: host, mailDirectory, silent: true } as any);
+  const maildev = new MailDev({ smtp: smtpPort, web: webPort, ip: host, webIp: host, mailDirectory, silent: true, basePathname: '/' } as any);
   await maildev.start();
   return {
     webUrl: `http://${host}:${webPort}`,
