@@ -8,6 +8,7 @@ import { createActivities } from '../activities';
 import { openSentLedger, type SentLedger } from '../activities/email/sent-ledger';
 import type { Config } from './config';
 import { ensureSearchAttributes } from './search-attributes';
+import { dataConverterFor } from '../codec/data-converter';
 
 export interface WorkerDeps {
   /** Worker's connection (default: a new NativeConnection to TEMPORAL_ADDRESS). */
@@ -38,7 +39,9 @@ export async function createWorker(config: Config, deps: WorkerDeps = {}): Promi
   if (!deps.connection) opened.push(() => connection.close());
   const nativeConnection = deps.nativeConnection ?? (await NativeConnection.connect({ address }));
   if (!deps.nativeConnection) opened.push(() => nativeConnection.close());
-  const client = deps.client ?? new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Payloads (addresses, names in case state) encrypted when keys are configured (codec/).
+  const dataConverter = dataConverterFor(config.KEURMERK_ENCRYPTION_KEYS);
+  const client = deps.client ?? new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const ledger = deps.ledger ?? openSentLedger(config.KEURMERK_DATA_DIR);
   if (!deps.ledger) opened.push(() => ledger.close());
   const transport = deps.transport ?? nodemailer.createTransport(config.SMTP_URL);
@@ -49,6 +52,7 @@ export async function createWorker(config: Config, deps: WorkerDeps = {}): Promi
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
+    dataConverter,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       client,

@@ -1,0 +1,108 @@
+// The email activity on its own, through a real SMTP server: exactly once per activity identity,
+// the workflow's time as Date header, escaped HTML, role addresses, the SEBO-T10 certificate.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { Client } from '@temporalio/client';
+import { createActivities } from '../../activities';
+import { openSentLedger, type SentLedger } from '../../activities/email/sent-ledger';
+import { messageIdFor, type EmailRequest, type EmailResult } from '../../activities/email/send-email';
+import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
+
+const FROM = 'keurmerk@zoetermeer.example';
+const roles = { 'certifying-institution': 'audit@ci.example', municipality: 'keurmerk@zoetermeer.example' };
+
+describe('sendEmail activity', () => {
+  let smtp: SmtpCatcher;
+  let dir: string;
+  let ledger: SentLedger;
+  const activities = () =>
+    createActivities({ client: {} as Client, transport: nodemailer.createTransport(smtp.url), ledger, from: FROM, roles });
+  const run = (activityId: string, req: EmailRequest, runId = 'run-1'): Promise<EmailResult> =>
+    new MockActivityEnvironment({ workflowExecution: { workflowId: 'sebo-12345678', runId }, activityId }).run(activities().sendEmail, req) as Promise<EmailResult>;
+  const request = (over: Partial<EmailRequest> = {}): EmailRequest => ({
+    template: 'step-reminder',
+    to: ['els@bakker.example', 'role:certifying-institution'],
+    date: '2027-03-01T09:15:00.000Z',
+    data: { aanhef: 'Els', regeling: 'SEBO-Keurmerk', bedrijf: 'Bakker & <Zn>', kvk: '12345678', actie: 'auditPlanned', termijn: '2027-03-04T23:59:59.999+01:00', regel: 'SEBO-T4' },
+    ...over,
+  });
+
+  before(async () => {
+    smtp = await startSmtpCatcher();
+    dir = mkdtempSync(join(tmpdir(), 'keurmerk-email-'));
+    ledger = openSentLedger(dir);
+  });
+  after(async () => {
+    ledger.close();
+    await smtp.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends once per activity identity: a retry (same run + activity id) finds the sent-ledger, also after a restart', async () => {
+    const first = await run('11', request());
+    assert.equal(first.alreadySent, false);
+    const retry = await run('11', request());
+    assert.deepEqual(retry, { messageId: first.messageId, alreadySent: true });
+    const reopened = openSentLedger(dir); // a new worker process reads the same file
+    try {
+      assert.equal(reopened.find('sebo-12345678/run-1/11')?.messageId, first.messageId);
+    } finally {
+      reopened.close();
+    }
+    await run('12', request()); // another activity: another email
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(smtp.matching((m) => m.messageId === first.messageId).length, 1);
+    assert.equal(smtp.mails.length, 2);
+    assert.equal(first.messageId, messageIdFor('sebo-12345678/run-1/11', FROM), 'the Message-ID is derived from the key');
+  });
+
+  it('dates the email with the workflow time, escapes values in HTML only, resolves role addresses', async () => {
+    const result = await run('21', request());
+    const [mail] = await smtp.waitFor((m) => m.messageId === result.messageId);
+    assert.equal(mail.date?.toISOString(), '2027-03-01T09:15:00.000Z');
+    assert.deepEqual(mail.recipients.sort(), ['audit@ci.example', 'els@bakker.example']);
+    assert.match(mail.subject, /^Herinnering SEBO-Keurmerk Bakker & <Zn>: een afspraak maken voor de audit op locatie \(SEBO-T4\) uiterlijk 4 maart 2027$/);
+    assert.match(mail.html, /Bakker &amp; &lt;Zn&gt;/);
+    assert.doesNotMatch(mail.html, /<Zn>/);
+    assert.match(mail.text, /Bakker & <Zn>/);
+  });
+
+  it('SEBO-T10: attaches the PDF certificate rendered from the data', async () => {
+    const result = await run(
+      '31',
+      request({
+        template: 'notice',
+        notice: 'certificate',
+        data: { aanhef: 'Els', regeling: 'SEBO-Keurmerk', bedrijf: 'Bakker', kvk: '12345678', geldigVanaf: '2027-03-01', geldigTot: '2029-03-01' },
+        certificate: {
+          certificateNumber: 'SEBO-12345678-20270301',
+          schemeName: 'SEBO-Keurmerk',
+          companyName: 'Bakker',
+          kvkNumber: '12345678',
+          validFrom: '2027-03-01T00:00:00+01:00',
+          validUntil: '2029-03-01T00:00:00+01:00',
+          issuedAt: '2027-03-01T09:15:00.000Z',
+        },
+      }),
+    );
+    const [mail] = await smtp.waitFor((m) => m.messageId === result.messageId);
+    assert.match(mail.text, /van 1 maart 2027 tot en met 1 maart 2029/);
+    assert.equal(mail.attachments.length, 1);
+    assert.equal(mail.attachments[0].filename, 'certificaat-SEBO-12345678-20270301.pdf');
+    assert.equal(mail.attachments[0].content.subarray(0, 5).toString(), '%PDF-');
+  });
+
+  it('refuses a malformed request before sending anything', async () => {
+    const before = smtp.mails.length;
+    await assert.rejects(run('41', request({ to: ['geen-adres'] })), /expected an email address/);
+    await assert.rejects(run('42', request({ template: 'notice', notice: 'bestaat-niet' })), /unknown notice "bestaat-niet"/);
+    assert.equal(ledger.find('sebo-12345678/run-1/41'), undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(smtp.mails.length, before);
+  });
+});
