@@ -9,6 +9,7 @@ import {
   WorkflowFailedError,
   WorkflowUpdateFailedError,
   WorkflowNotFoundError,
+  WithStartWorkflowOperation,
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -439,5 +440,23 @@ describe('devserver conformance (real clock)', () => {
     assert.equal((await operator.listSearchAttributes({ namespace })).customAttributes!.DevserverScratch, 3);
     await operator.removeSearchAttributes({ namespace, searchAttributes: ['DevserverScratch'] });
     assert.equal((await operator.listSearchAttributes({ namespace })).customAttributes!.DevserverScratch, undefined);
+  });
+
+  it('runs an update with start, starting the workflow or joining the running one', async () => {
+    const workflowId = id('update-with-start');
+    const operation = () =>
+      new WithStartWorkflowOperation('counter', { workflowId, taskQueue: suite.taskQueue, args: [], workflowIdConflictPolicy: 'USE_EXISTING' });
+    assert.equal(await client().workflow.executeUpdateWithStart(setTotalUpdate, { args: [3], startWorkflowOperation: operation() }), 3);
+    const second = operation();
+    assert.equal(await client().workflow.executeUpdateWithStart(setTotalUpdate, { args: [4], startWorkflowOperation: second }), 4);
+    const handle = await second.workflowHandle();
+    assert.equal(await handle.query(totalQuery), 4);
+    const refused = await client()
+      .workflow.executeUpdateWithStart(setTotalUpdate, { args: [-2], startWorkflowOperation: operation() })
+      .catch((e) => e);
+    assert.ok(refused instanceof WorkflowUpdateFailedError);
+    assert.match(String(refused.cause?.message), /must not be negative, got -2/);
+    await handle.signal(finishSignal);
+    assert.equal(await handle.result(), 4);
   });
 });

@@ -16,6 +16,7 @@ import { signalWithStart, startWorkflowExecution } from './start';
 import { pollWorkflowExecutionUpdate, updateWorkflowExecution } from './updates';
 import { completeWorkflowTask, respondWorkflowTaskFailed } from './workflow-tasks';
 import { timeSkippingHandlers } from './time-skipping';
+import { executeMultiOperation } from './multi-operation';
 
 export const SERVER_VERSION = '1.27.2';
 
@@ -84,6 +85,7 @@ export function buildHandlers(engine: Engine): Handlers {
     },
     StartWorkflowExecution: async (req) => startWorkflowExecution(engine, ns(req), req),
     SignalWithStartWorkflowExecution: async (req) => signalWithStart(engine, ns(req), req),
+    ExecuteMultiOperation: async (req, call) => executeMultiOperation(engine, ns(req), req, call),
     SignalWorkflowExecution: async (req) => {
       if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
       const exec = engine.getOpen(ns(req), req.workflowExecution);
