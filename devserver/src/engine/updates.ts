@@ -47,8 +47,14 @@ export function applyProtocolMessage(engine: Engine, exec: Exec, message: any): 
   const typeUrl: string = message.body?.type_url ?? '';
   const typeName = typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
   const update = exec.s.updates[message.protocolInstanceId];
-  if (![ACCEPTANCE, REJECTION, RESPONSE].includes(typeName)) throw invalidArgument(`unsupported protocol message ${typeName}`);
-  if (!update) return;
+  if (![ACCEPTANCE, REJECTION, RESPONSE].includes(typeName)) {
+    console.error(`keurmerk-devserver: ignoring unsupported protocol message ${typeName}`);
+    return;
+  }
+  // A message about an unknown update, or one that repeats a step already taken, changes nothing.
+  if (!update || update.stage === 'completed') return;
+  if (typeName !== RESPONSE && update.stage === 'accepted') return;
+  if (typeName === RESPONSE && update.stage !== 'accepted') return;
   const body = decode(lookupType(typeName), message.body.value ?? Buffer.alloc(0));
   if (typeName === ACCEPTANCE) {
     const event = engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, {
