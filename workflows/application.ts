@@ -70,6 +70,7 @@ function initialState(start: ApplicationStart, workflowId: string): ApplicationS
     outbox: [],
     application: a,
     secondKeuringenUsed: 0,
+    continueAsNewAfterEvents: start.continueAsNewAfterEvents,
   };
 }
 
@@ -103,8 +104,8 @@ export async function keurmerkApplication(start: ApplicationStart, resume?: Appl
   void c.runMailer();
   const drained = () => condition(() => state.outbox.length === 0);
 
+  c.publish();
   if (fresh) {
-    c.publish();
     c.record(`application received for ${scheme.name}`, 'SEBO-T1', state.application.by, state.application.submittedAt);
     const eligibility = checkEligibility(scheme, state.application);
     if (!eligibility.eligible) {
@@ -266,6 +267,7 @@ async function grant(c: Case<ApplicationState>): Promise<never> {
       certificateNumber: k.certificateNumber,
       activeSince: s.application.company.activeSince,
       history: s.history,
+      continueAsNewAfterEvents: s.continueAsNewAfterEvents,
     },
   };
   const toHolder = makeContinueAsNewFunc<(input: HolderInput) => Promise<unknown>>({ workflowType: 'keurmerkHolder' });

@@ -49,6 +49,8 @@ export interface CaseCore {
   history: HistoryEntry[];
   open: OpenStep[];
   outbox: OutgoingMail[];
+  /** Continue as new after this many history events (default 4,000; lower in tests and for operators). */
+  continueAsNewAfterEvents?: number;
 }
 
 /** Role addresses are resolved by the email activity from the worker's configuration. */
@@ -233,7 +235,7 @@ export class Case<S extends CaseCore> {
 
   historyIsLong(): boolean {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW;
+    return info.continueAsNewSuggested || info.historyLength > (this.state.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW);
   }
 
   continueAsNewFn: ((state: S) => Promise<never>) | undefined;

@@ -49,6 +49,8 @@ export interface ApplicationStart {
   accountmanagerCode: string;
   /** Overrides of the reminder policy (workflows/reminder-policy.ts), ISO-8601 durations. */
   reminders?: Partial<ReminderPolicy>;
+  /** Continue as new after this many history events (default 4,000): for operators and tests. */
+  continueAsNewAfterEvents?: number;
 }
 
 /** When reminders and escalations go out; not part of the scheme definition (yet), so configurable here. */

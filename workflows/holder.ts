@@ -63,6 +63,7 @@ export interface HolderInput {
     /** An imported holder's current validity (instead of a new one from decidedAt). */
     validity?: { validFrom: string; expiresAt: string };
     criteriaVersion?: string;
+    continueAsNewAfterEvents?: number;
   };
   state?: HolderState;
 }
@@ -94,6 +95,7 @@ function initialState(input: NonNullable<HolderInput['grant']>, workflowId: stri
     certificateSent: false,
     conversationsHeld: [],
     criteria: { version: input.criteriaVersion ?? 'current' },
+    continueAsNewAfterEvents: input.continueAsNewAfterEvents,
   };
 }
 

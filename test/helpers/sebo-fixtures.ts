@@ -58,7 +58,14 @@ export async function startApplication(t: KeurmerkTestEnv, application: Applicat
 }
 
 /** An existing holder (imported), e.g. to receive the members' meeting agenda. */
-export async function startHolder(t: KeurmerkTestEnv, kvk: string, validFrom: Date, expiresAt: Date, schemeId = 'sebo') {
+export async function startHolder(
+  t: KeurmerkTestEnv,
+  kvk: string,
+  validFrom: Date,
+  expiresAt: Date,
+  schemeId = 'sebo',
+  extra: Partial<NonNullable<HolderInput['grant']>> = {},
+) {
   const input: HolderInput = {
     grant: {
       schemeId,
@@ -69,6 +76,7 @@ export async function startHolder(t: KeurmerkTestEnv, kvk: string, validFrom: Da
       decidedAt: validFrom.toISOString(),
       activeSince: '2010-01-01',
       validity: { validFrom: validFrom.toISOString(), expiresAt: expiresAt.toISOString() },
+      ...extra,
     },
   };
   return t.client.workflow.start(WORKFLOW_TYPES.holder, {

@@ -237,4 +237,26 @@ describe('application workflow (SEBO)', () => {
     assert.equal(s.schemeId, 'sebo-ambassadeur');
     assert.ok(!s.history.some((e) => /audit/.test(e.what)), 'no audit on this path');
   });
+
+  it('continue-as-new: a case left waiting hands over to fresh runs and keeps its deadline, escalation rhythm and history', async () => {
+    const kvk = nextKvk();
+    const am = `am.${kvk}@wsp.example`;
+    const submittedAt = await t.now();
+    const h = t.track(
+      await startApplication(t, seboApplication(kvk, submittedAt), { reminders: { escalateEvery: 'P1D' }, continueAsNewAfterEvents: 60 }),
+    );
+    const firstRun = (await h.describe()).runId;
+    const due = deadline(submittedAt, 'P4W');
+    await advanceTo(t, new Date(new Date(due).getTime() + 20 * DAY + HOUR));
+    const escalations = await t.smtp.waitFor((m) => m.recipients.includes(am) && /^Termijn verstreken/.test(m.subject), 21);
+    const s = await status(t, h.workflowId);
+    assert.notEqual((await h.describe()).runId, firstRun, 'the case continued as new');
+    assert.equal(s.stage, 'INTAKE');
+    assert.deepEqual(s.openDeadlines.map((d) => [d.action, d.dueAt]), [['intakeRecorded', due]]);
+    assert.equal(s.history.filter((e) => /escalation/.test(e.what)).length, escalations.length, 'no escalation lost or sent twice across runs');
+    escalations.forEach((m, i) => near(m.date, addPeriod(due, `P${i}D`)));
+    assert.equal(t.smtp.matching((m) => m.recipients.includes(am) && /^Herinnering/.test(m.subject)).length, 1, 'the reminder went out once');
+    await act(t, h, 'intakeRecorded');
+    assert.equal((await status(t, h.workflowId)).stage, 'MEETING');
+  });
 });

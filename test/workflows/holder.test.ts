@@ -2,8 +2,9 @@
 // than four years, through the real SDK on the time-skipping devserver with a real SMTP server.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPeriod, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
+import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
+import { DEFAULT_REMINDER_POLICY } from '../../workflows/reminder-policy';
 import { CI_EMAIL, MUNICIPALITY_EMAIL, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
 import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
@@ -261,5 +262,23 @@ describe('holder workflow (SEBO)', () => {
     const escalations = t.smtp.matching((m) => m.recipients.includes(am) && /^Termijn verstreken/.test(m.subject) && /herkeuring/.test(m.text));
     assert.ok(escalations.length >= 1, 'the unstarted second re-keuring was escalated to the accountmanager');
     assert.equal((await status(t, h.workflowId)).stage, 'LAPSED');
+  });
+
+  it('continue-as-new: a holder living for years hands over to fresh runs; open deadlines and the SEBO-T11 conversation carry over', async () => {
+    const kvk = nextKvk();
+    const now = await t.now();
+    const policy = { ...DEFAULT_REMINDER_POLICY, escalateEvery: 'P1D' };
+    const h = t.track(await startHolder(t, kvk, now, new Date(now.getTime() + 730 * DAY), 'sebo', { policy, continueAsNewAfterEvents: 50 }));
+    const firstRun = (await h.describe()).runId;
+    const [due] = conversationsDue(sebo, (await status(t, h.workflowId)).validity!);
+    await advanceTo(t, plus(deadline(due, 'P1M'), 15 * DAY + HOUR));
+    const escalations = await t.smtp.waitFor((m) => m.recipients.includes(`am.${kvk}@wsp.example`) && /^Termijn verstreken/.test(m.subject), 16);
+    assert.notEqual((await h.describe()).runId, firstRun, 'the holder continued as new');
+    const s = await status(t, h.workflowId);
+    assert.equal(s.stage, 'REGISTERED');
+    assert.equal(s.history.filter((e) => /escalation/.test(e.what)).length, escalations.length);
+    assert.equal(t.smtp.matching((m) => m.recipients.includes(holderMail(kvk)) && /certificaat$/.test(m.subject)).length, 1, 'the certificate is not sent again by a new run');
+    await act(t, h, 'yearlyConversationHeld');
+    assert.deepEqual((await status(t, h.workflowId)).openDeadlines, []);
   });
 });
