@@ -13,7 +13,7 @@ import {
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
-import { addSignal, finishSignal, setTotalUpdate, totalQuery } from './workflows';
+import { addSignal, crashSignal, finishSignal, setTotalUpdate, totalQuery } from './workflows';
 import { CASE_ATTRIBUTE, eventTypes, startSuite, type Suite } from './suite';
 
 describe('devserver conformance (real clock)', () => {
@@ -458,5 +458,23 @@ describe('devserver conformance (real clock)', () => {
     assert.match(String(refused.cause?.message), /must not be negative, got -2/);
     await handle.signal(finishSignal);
     assert.equal(await handle.result(), 4);
+  });
+
+  it('retries a failing workflow task and refuses queries meanwhile', async () => {
+    const handle = await start('crashOnSignal', []);
+    await handle.signal(crashSignal);
+    let attempt = 0;
+    for (let i = 0; i < 200 && attempt < 2; i++) {
+      attempt = (await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0;
+      if (attempt < 2) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(attempt >= 2, `workflow task attempt ${attempt}`);
+    const history = await handle.fetchHistory();
+    const failed = history.events!.find((e) => e.workflowTaskFailedEventAttributes)!;
+    assert.match(failed.workflowTaskFailedEventAttributes!.failure!.message!, /workflow code bug/);
+    const refusal = await handle.query<string>('__stack_trace').catch((e) => e);
+    assert.match(String(refusal.cause?.message ?? refusal.message), /FAILED_PRECONDITION: .*failed state/);
+    assert.equal((await handle.describe()).status.name, 'RUNNING');
+    await handle.terminate();
   });
 });

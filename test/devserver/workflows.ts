@@ -210,3 +210,13 @@ export async function succeedsOnRetry(): Promise<number> {
   if (attempt === 1) throw ApplicationFailure.retryable('first attempt fails', 'Flaky');
   return attempt;
 }
+
+export const crashSignal = defineSignal('crash');
+
+/** A bug in workflow code (a plain Error, not a failure) fails the workflow task, not the workflow. */
+export async function crashOnSignal(): Promise<void> {
+  setHandler(crashSignal, () => {
+    throw new TypeError('workflow code bug');
+  });
+  await condition(() => false);
+}
