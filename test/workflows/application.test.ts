@@ -4,6 +4,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { deadline, earliestNewKeuring, nextMeeting, subtractPeriod, addPeriod, auditDeadline } from '../../domain';
+import { ALL_SEARCH_ATTRIBUTES, CASE_KIND, COMPANY_NAME, NEXT_DEADLINE, SCHEME } from '../../workflows/search-attributes';
 import { CI_EMAIL, MUNICIPALITY_EMAIL, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
 import { allDocuments, DAY, nextKvk, seboApplication, startApplication, status } from '../helpers/sebo-fixtures';
 import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
@@ -258,5 +259,24 @@ describe('application workflow (SEBO)', () => {
     assert.equal(t.smtp.matching((m) => m.recipients.includes(am) && /^Herinnering/.test(m.subject)).length, 1, 'the reminder went out once');
     await act(t, h, 'intakeRecorded');
     assert.equal((await status(t, h.workflowId)).stage, 'MEETING');
+  });
+
+  it('search attributes: the worker registered them; a case is found by stage, KvK, accountmanager and next deadline, with no personal data', async () => {
+    const registered = await t.env.connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    for (const key of ALL_SEARCH_ATTRIBUTES) assert.ok(key.name in (registered.customAttributes ?? {}), `${key.name} is registered`);
+    const kvk = nextKvk();
+    const submittedAt = await t.now();
+    const h = t.track(await startApplication(t, seboApplication(kvk, submittedAt)));
+    await t.smtp.waitFor((m) => m.subject.includes(kvk));
+    const found = [];
+    for await (const wf of t.client.workflow.list({ query: `KeurmerkStage = 'INTAKE' AND KeurmerkKvkNumber = '${kvk}' AND KeurmerkAccountmanager = 'AM-017'` })) found.push(wf);
+    assert.deepEqual(found.map((wf) => wf.workflowId), [h.workflowId]);
+    const attrs = found[0].typedSearchAttributes;
+    assert.equal(attrs.get(SCHEME), 'sebo');
+    assert.equal(attrs.get(CASE_KIND), 'application');
+    assert.equal(attrs.get(COMPANY_NAME), `Bakker & Zn ${kvk}`);
+    assert.equal(attrs.get(NEXT_DEADLINE)?.toISOString(), new Date(deadline(submittedAt, 'P4W')).toISOString());
+    const values = JSON.stringify(attrs.getAll().map((p) => p.value));
+    assert.doesNotMatch(values, /@|Els|Ahmed/, 'SEBO-R5: no names or addresses in search attributes');
   });
 });
