@@ -477,4 +477,49 @@ describe('devserver conformance (real clock)', () => {
     assert.equal((await handle.describe()).status.name, 'RUNNING');
     await handle.terminate();
   });
+
+  it('buffers a signal that arrives during a workflow task, and refuses to close over it', async () => {
+    const namespace = suite.env.namespace ?? 'default';
+    const taskQueue = { name: `raw-${randomUUID()}` };
+    const service = client().workflowService;
+    const workflowId = id('buffered');
+    await service.startWorkflowExecution({ namespace, workflowId, workflowType: { name: 'raw' }, taskQueue, requestId: randomUUID() });
+    const poll = () => service.pollWorkflowTaskQueue({ namespace, taskQueue, identity: 'raw' });
+    const signal = () => service.signalWorkflowExecution({ namespace, workflowExecution: { workflowId }, signalName: 'poke', identity: 'raw' });
+
+    const first = await poll();
+    await signal();
+    await service.respondWorkflowTaskCompleted({ namespace, taskToken: first.taskToken, identity: 'raw', commands: [] });
+    const second = await poll();
+    assert.deepEqual(eventTypes(second.history!).slice(3), [
+      'WorkflowTaskCompleted',
+      'WorkflowExecutionSignaled',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+    ]);
+
+    await signal();
+    await service.respondWorkflowTaskCompleted({
+      namespace,
+      taskToken: second.taskToken,
+      identity: 'raw',
+      commands: [{ commandType: 4 /* COMPLETE_WORKFLOW_EXECUTION */, completeWorkflowExecutionCommandAttributes: {} }],
+    });
+    const third = await poll();
+    const failed = third.history!.events!.find((e) => e.workflowTaskFailedEventAttributes)!;
+    assert.equal(failed.workflowTaskFailedEventAttributes!.cause, 1 /* UNHANDLED_COMMAND */);
+    assert.deepEqual(eventTypes(third.history!).slice(-4), [
+      'WorkflowTaskFailed',
+      'WorkflowExecutionSignaled',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+    ]);
+    await service.respondWorkflowTaskCompleted({
+      namespace,
+      taskToken: third.taskToken,
+      identity: 'raw',
+      commands: [{ commandType: 4, completeWorkflowExecutionCommandAttributes: {} }],
+    });
+    assert.equal((await client().workflow.getHandle(workflowId).describe()).status.name, 'COMPLETED');
+  });
 });
