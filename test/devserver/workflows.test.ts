@@ -522,4 +522,19 @@ describe('devserver conformance (real clock)', () => {
     });
     assert.equal((await client().workflow.getHandle(workflowId).describe()).status.name, 'COMPLETED');
   });
+
+  it('records a signal retried with the same request id once', async () => {
+    const handle = await start('counter', []);
+    const request = {
+      namespace: suite.env.namespace ?? 'default',
+      workflowExecution: { workflowId: handle.workflowId },
+      signalName: 'add',
+      input: { payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('2') }] },
+      requestId: randomUUID(),
+    };
+    await client().workflowService.signalWorkflowExecution(request);
+    await client().workflowService.signalWorkflowExecution(request);
+    assert.equal(await handle.query(totalQuery), 2);
+    await handle.terminate();
+  });
 });

@@ -89,7 +89,13 @@ export function buildHandlers(engine: Engine): Handlers {
     SignalWorkflowExecution: async (req) => {
       if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
       const exec = engine.getOpen(ns(req), req.workflowExecution);
-      recordSignal(engine, exec, { signalName: req.signalName, input: req.input, identity: req.identity, header: req.header });
+      recordSignal(engine, exec, {
+        requestId: req.requestId,
+        signalName: req.signalName,
+        input: req.input,
+        identity: req.identity,
+        header: req.header,
+      });
       return {};
     },
     RequestCancelWorkflowExecution: async (req) => {

@@ -3,7 +3,11 @@
 import type { Engine, Exec } from './engine';
 import { EventType } from './enums';
 
+/** How many signal request ids a run remembers for de-duplication. */
+const REMEMBERED_SIGNAL_REQUESTS = 100;
+
 export interface SignalInput {
+  requestId?: string;
   signalName: string;
   input?: any;
   identity?: string;
@@ -13,6 +17,12 @@ export interface SignalInput {
 }
 
 export function recordSignal(engine: Engine, exec: Exec, signal: SignalInput): void {
+  if (signal.requestId) {
+    const seen = (exec.s.signalRequestIds ??= []);
+    if (seen.includes(signal.requestId)) return;
+    seen.push(signal.requestId);
+    if (seen.length > REMEMBERED_SIGNAL_REQUESTS) seen.shift();
+  }
   engine.addEvents(exec, [
     {
       eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,

@@ -118,6 +118,8 @@ export interface ExecutionState {
   externals: Record<string, ExternalRequestState>;
   updates: Record<string, UpdateState>;
   cancelRequested: boolean;
+  /** Request ids of recent signals, so a retried SignalWorkflowExecution is recorded once. */
+  signalRequestIds?: string[];
   parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number };
   root?: { workflowId: string; runId: string };
   stateTransitions: number;
