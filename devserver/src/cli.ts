@@ -19,6 +19,23 @@ export interface ServerOptions {
 
 export class UsageError extends Error {}
 
+/** Options of `temporal server start-dev` this server accepts and ignores. */
+const OFFICIAL_FLAGS_WITH_VALUE = new Set([
+  '--log-format',
+  '--log-level',
+  '--log-config',
+  '--dynamic-config-value',
+  '--http-port',
+  '--metrics-port',
+  '--ui-ip',
+  '--ui-asset-path',
+  '--ui-codec-endpoint',
+  '--sqlite-pragma',
+  '--config',
+  '--env',
+  '--color',
+]);
+
 function port(value: string | undefined, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} expects a port number (0-65535), got ${JSON.stringify(value)}`);
@@ -91,9 +108,13 @@ export function parseArgs(argv: string[]): ServerOptions {
       case '--help':
         throw new UsageError('usage');
       default:
-        // Unknown flag (e.g. --log-level warn, --dynamic-config-value k=v): skip it and its value.
-        if (flag.startsWith('-') && value === undefined && args[i + 1] !== undefined && !args[i + 1].startsWith('-')) i++;
-        else if (!flag.startsWith('-')) throw new UsageError(`unexpected argument ${JSON.stringify(flag)}`);
+        if (!flag.startsWith('-')) throw new UsageError(`unexpected argument ${JSON.stringify(flag)}`);
+        // Launched by the SDK: flags of the official CLI (--log-level warn, --dynamic-config-value k=v,
+        // and whatever a later SDK adds) are skipped with their value. By hand: a typo is refused.
+        if (opts.mode === 'standalone' && !OFFICIAL_FLAGS_WITH_VALUE.has(flag)) {
+          throw new UsageError(`unknown option ${flag}`);
+        }
+        if (value === undefined && args[i + 1] !== undefined && !args[i + 1].startsWith('-')) i++;
     }
   }
   // Like the official dev server, `default` always exists; the first --namespace is the UI's default.

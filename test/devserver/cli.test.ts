@@ -42,5 +42,7 @@ describe('devserver command line', () => {
     assert.throws(() => parseArgs(['--port', 'seventy']), (e: unknown) => e instanceof UsageError && /--port expects a port number/.test(e.message));
     assert.throws(() => parseArgs(['--search-attribute', 'NoType']), /--search-attribute expects Name=Type/);
     assert.throws(() => parseArgs(['--ui-port']), /--ui-port expects a value/);
+    assert.throws(() => parseArgs(['--prot', '7233']), /unknown option --prot/);
+    assert.equal(parseArgs(['--log-level', 'warn']).port, 7233);
   });
 });
