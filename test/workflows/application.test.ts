@@ -155,14 +155,25 @@ describe('application workflow (SEBO)', () => {
     const answer = await act(t, h, 'documentsReceived', { documents: allDocuments(await t.now()) });
     assert.match(answer.message, /all documents are in/);
 
-    // SEBO-T5: findings; supplements count for two weeks.
+    // SEBO-T5: serious shortcomings need a new audit later; the month of SEBO-T4 counts anew.
     await advanceTo(t, new Date(auditAt.getTime() + 3 * HOUR));
+    const serious = await act(t, h, 'auditDone', { shortcomings: 'serious' });
+    assert.match(serious.message, /new audit must be planned/);
+    assert.equal((await status(t, h.workflowId)).stage, 'AUDIT_PLANNING');
+    const reAuditAt = new Date((await t.now()).getTime() + 10 * DAY);
+    await act(t, h, 'auditPlanned', { auditAt: reAuditAt.toISOString() });
+
+    // SEBO-T5: findings; supplements count for two weeks.
+    await advanceTo(t, new Date(reAuditAt.getTime() + 3 * HOUR));
     await act(t, h, 'auditDone', { shortcomings: 'minor', findings: 'plan van aanpak ontbreekt deels' });
     const [findings] = await t.smtp.waitFor((m) => m.recipients.includes(applicant) && /bevindingen van de audit/.test(m.subject));
     assert.match(findings.text, /SEBO-T5/);
     await act(t, h, 'supplementsReceived', { description: 'aangevuld plan van aanpak' });
     await advance(t, 15 * DAY);
     await refused(act(t, h, 'supplementsReceived', { description: 'te laat' }), /SEBO-T5: the supplements period ended/);
+    // The auditor may extend the period on request.
+    await act(t, h, 'supplementsDeadlineExtended', { until: new Date((await t.now()).getTime() + 5 * DAY).toISOString(), reason: 'op verzoek' });
+    await act(t, h, 'supplementsReceived', { description: 'alsnog binnen de verlengde termijn' });
 
     // SEBO-T6: report with a disagreement: both sides heard before the decision (SEBO-T7).
     await act(t, h, 'reportAndAdvice', { advice: 'positive', disagreement: { auditorView: 'voldoende', applicantView: 'ruim voldoende' } });
