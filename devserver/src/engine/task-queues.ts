@@ -30,6 +30,16 @@ interface Queue {
   recentPollers: Map<string, number>;
 }
 
+/** A task that cannot be started is dropped (its timeout recovers it), never failing the caller. */
+function startSafely(task: QueuedTask, request: any): any | null {
+  try {
+    return task.start(request);
+  } catch (err) {
+    console.error('keurmerk-devserver: could not hand out a task', err);
+    return null;
+  }
+}
+
 /** How long a poll is held before an empty answer (sdk-core simply polls again). */
 export const LONG_POLL_MS = 20_000;
 
@@ -51,7 +61,7 @@ export class Matching {
     while (q.pollers.length) {
       const poller = q.pollers.shift()!;
       if (poller.done || poller.call.cancelled()) continue;
-      const response = task.start(poller.request);
+      const response = startSafely(task, poller.request);
       if (response === null) return;
       poller.done = true;
       poller.resolve(response);
@@ -66,7 +76,7 @@ export class Matching {
     q.recentPollers.set(identity, now);
     while (q.tasks.length) {
       const task = q.tasks.shift()!;
-      const response = task.start(request);
+      const response = startSafely(task, request);
       if (response !== null) return Promise.resolve(response);
     }
     return new Promise((resolve) => {
