@@ -49,6 +49,10 @@ export function openStore(filename: string): SqliteStore {
       'ON CONFLICT (namespace, workflow_id, run_id) DO UPDATE SET state = excluded.state',
   );
   const putEvent = db.prepare('INSERT OR REPLACE INTO events (namespace, workflow_id, run_id, event_id, data) VALUES (?, ?, ?, ?, ?)');
+  const deleteRun = db.transaction((ns: string, wid: string, rid: string) => {
+    db.prepare('DELETE FROM events WHERE namespace = ? AND workflow_id = ? AND run_id = ?').run(ns, wid, rid);
+    db.prepare('DELETE FROM executions WHERE namespace = ? AND workflow_id = ? AND run_id = ?').run(ns, wid, rid);
+  });
   const putMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
 
@@ -72,6 +76,9 @@ export function openStore(filename: string): SqliteStore {
     save(execs) {
       saveAll(execs);
       for (const exec of execs) exec.storedEvents = exec.events.length;
+    },
+    delete(exec) {
+      deleteRun(exec.s.namespace, exec.s.workflowId, exec.s.runId);
     },
     saveNamespaces(namespaces: NamespaceRecord[]) {
       putMeta.run('namespaces', JSON.stringify(namespaces));

@@ -537,4 +537,21 @@ describe('devserver conformance (real clock)', () => {
     assert.equal(await handle.query(totalQuery), 2);
     await handle.terminate();
   });
+
+  it('deletes a workflow execution, terminating it first', async () => {
+    const handle = await start('counter', []);
+    await client().workflowService.deleteWorkflowExecution({
+      namespace: suite.env.namespace ?? 'default',
+      workflowExecution: { workflowId: handle.workflowId },
+    });
+    let gone: unknown;
+    for (let i = 0; i < 100 && !gone; i++) {
+      gone = await handle.describe().then(
+        () => undefined,
+        (err) => err,
+      );
+      if (!gone) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(gone instanceof WorkflowNotFoundError);
+  });
 });

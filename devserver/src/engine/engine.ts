@@ -119,6 +119,26 @@ export class Engine {
     this.touch(exec);
   }
 
+  /** Forget a closed run and its history; the workflow id's current run falls back to its latest other run. */
+  remove(exec: Exec): void {
+    const s = exec.s;
+    this.commit();
+    this.executions.delete(this.key(s.namespace, s.workflowId, s.runId));
+    this.open.delete(exec);
+    this.dirty.delete(exec);
+    this.store?.delete?.(exec);
+    const idKey = `${s.namespace}\u0000${s.workflowId}`;
+    if (this.current.get(idKey) !== s.runId) return;
+    let latest: Exec | undefined;
+    for (const other of this.executions.values()) {
+      if (other.s.namespace === s.namespace && other.s.workflowId === s.workflowId && (!latest || other.s.startTime >= latest.s.startTime)) {
+        latest = other;
+      }
+    }
+    if (latest) this.current.set(idKey, latest.s.runId);
+    else this.current.delete(idKey);
+  }
+
   /** Append one event to the history now; returns it. */
   append(exec: Exec, eventType: number, attributes: any, time = this.now()): any {
     const eventId = exec.events.length + 1;

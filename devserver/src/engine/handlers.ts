@@ -8,7 +8,7 @@ import { cancelActivity, completeActivity, failActivity, heartbeatActivity } fro
 import { terminateWorkflow } from './close';
 import { describeWorkflowExecution } from './describe';
 import type { Engine, NamespaceRecord } from './engine';
-import { NamespaceState, ts } from './enums';
+import { isOpen, NamespaceState, ts } from './enums';
 import { getWorkflowExecutionHistory, getWorkflowExecutionHistoryReverse } from './history';
 import { queryWorkflow, respondQueryTaskCompleted } from './queries';
 import { recordCancelRequest, recordSignal } from './signals';
@@ -108,6 +108,13 @@ export function buildHandlers(engine: Engine): Handlers {
       const exec = engine.getOpen(ns(req), req.workflowExecution);
       if (req.firstExecutionRunId && req.firstExecutionRunId !== exec.s.firstRunId) throw notFound('workflow execution not found for the given first run id');
       terminateWorkflow(engine, exec, req.reason, req.details, req.identity);
+      return {};
+    },
+    // Like the real server: a running workflow is terminated first, then the run and its history go.
+    DeleteWorkflowExecution: async (req) => {
+      const exec = engine.get(ns(req), req.workflowExecution);
+      if (isOpen(exec.s.status)) terminateWorkflow(engine, exec, 'Delete workflow execution', undefined, 'history-service');
+      engine.remove(exec);
       return {};
     },
     QueryWorkflow: async (req, call) => queryWorkflow(engine, ns(req), req, call),
