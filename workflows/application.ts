@@ -111,7 +111,7 @@ export async function keurmerkApplication(start: ApplicationStart, resume?: Appl
     if (!eligibility.eligible) {
       const reasons = eligibility.findings.map((f) => f.message);
       c.record(`not eligible: ${reasons.join('; ')}`, 'SEBO-E1');
-      c.notice(['applicant', 'accountmanager'], 'not-eligible', { redenen: reasons, alternatieven: eligibility.alternatives });
+      c.notice(['applicant', 'accountmanager'], 'not-eligible', { redenen: eligibility.findings.map((f) => f.kind), alternatieven: eligibility.alternatives });
       c.setStage(STAGES.NOT_ELIGIBLE);
       await drained();
       return { outcome: 'not-eligible', reasons, alternatives: eligibility.alternatives };

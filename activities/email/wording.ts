@@ -194,11 +194,19 @@ export const NOTICES: Record<string, Notice> = {
   }),
 };
 
+/** Why an application cannot be handled, by the domain's finding kind (domain/eligibility.ts). */
+const NOT_ELIGIBLE_WORDING: Record<string, string> = {
+  establishment: 'Het bedrijf heeft geen vestiging in Zoetermeer (SEBO-E1).',
+  zzp: 'Deze regeling staat niet open voor zelfstandigen zonder personeel (SEBO-E1).',
+  affiliation: 'De organisatievorm past niet bij deze regeling: aan de gemeente gelieerde organisaties en door de gemeente gesubsidieerde stichtingen kunnen het keurmerk niet krijgen, alleen het ambassadeurschap (SEBO-E2).',
+  'look-back': 'Er moet minimaal één jaar (bij een herkeuring twee jaar) kunnen worden teruggekeken (SEBO-E3).',
+};
+
 NOTICES['not-eligible'] = (x) => ({
   titel: 'aanvraag kan niet in behandeling worden genomen',
   alineas: [
     `De aanvraag van ${x.bedrijf} voor het ${x.regeling} voldoet niet aan de voorwaarden (SEBO-E1, SEBO-E2, SEBO-E3):`,
-    ...((x.redenen as string[] | undefined) ?? []),
+    ...((x.redenen as string[] | undefined) ?? []).map((kind) => NOT_ELIGIBLE_WORDING[kind] ?? kind),
     ...(((x.alternatieven as string[] | undefined) ?? []).length
       ? [`Deze organisatie kan wel een aanvraag doen voor: ${(x.alternatieven as string[]).join(', ')} (SEBO-A1).`]
       : []),

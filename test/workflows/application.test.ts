@@ -40,6 +40,7 @@ describe('application workflow (SEBO)', () => {
       assert.equal((await status(t, h.workflowId)).stage, 'NOT_ELIGIBLE');
       const [mail] = await t.smtp.waitFor((m) => m.recipients.includes(`els.${kvk}@bakker.example`) && /niet in behandeling/.test(m.subject));
       assert.ok(mail.recipients.includes(`am.${kvk}@wsp.example`));
+      assert.match(mail.text, /SEBO-E[123]\)/, 'the reason in Dutch, with its rule');
       if (c.rule.source.includes('municipal')) assert.match(mail.text, /sebo-ambassadeur/);
     }
   });
