@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
 import { notFound } from '../errors';
 import { encode, lookupType } from '../proto';
-import { attributesField, EventType, isOpen, ts, WorkflowStatus } from './enums';
+import { attributesField, EventType, isOpen, ts } from './enums';
 import type { ExecutionState } from './state';
 import { Matching } from './task-queues';
 import type { Store } from './store-types';
@@ -53,8 +53,6 @@ export class Engine {
   private dirty = new Set<Exec>();
   private afterCommitQueue: (() => void)[] = [];
   private afterCommitScheduled = false;
-  /** Called whenever a run's visible state changed (visibility, UI). */
-  onChange: (exec: Exec) => void = () => {};
 
   constructor(
     readonly clock: Clock,
@@ -224,12 +222,11 @@ export class Engine {
     this.changed(exec);
   }
 
-  /** Wake long polls on this run's history and update outcomes; tell visibility. */
+  /** Wake long polls on this run's history and update outcomes; let time skipping re-evaluate. */
   changed(exec: Exec): void {
     this.touch(exec);
     for (const wake of [...exec.historyWaiters]) wake();
     for (const wake of [...exec.updateWaiters]) wake();
-    this.onChange(exec);
     this.clock.kick();
   }
 
@@ -309,9 +306,5 @@ export class Engine {
 
   newExec(s: ExecutionState): Exec {
     return { s, events: [], encoded: [], storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [] };
-  }
-
-  isRunning(exec: Exec): boolean {
-    return exec.s.status === WorkflowStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 }
