@@ -94,7 +94,9 @@ export class Case<S extends CaseCore> {
 
   /** Search attributes: no personal data (SEBO-R5): company, KvK, accountmanager code, stage, next deadline. */
   searchAttributes(): SearchAttributeUpdatePair[] {
-    const next = this.state.open.map((o) => o.dueAt).sort((a, b) => ms(a) - ms(b))[0];
+    // A holder's expiry is a deadline too (SEBO-T13), even when no step is open.
+    const expiry = (this.state as { validity?: { expiresAt: string } }).validity?.expiresAt;
+    const next = [...this.state.open.map((o) => o.dueAt), ...(expiry ? [expiry] : [])].sort((a, b) => ms(a) - ms(b))[0];
     return [
       { key: SCHEME, value: this.state.schemeId },
       { key: CASE_KIND, value: this.state.caseKind },

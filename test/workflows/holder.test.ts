@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
 import { DEFAULT_REMINDER_POLICY } from '../../workflows/reminder-policy';
+import { NEXT_DEADLINE } from '../../workflows/search-attributes';
 import { CI_EMAIL, MUNICIPALITY_EMAIL, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
 import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
@@ -35,6 +36,12 @@ describe('holder workflow (SEBO)', () => {
     await t?.stop();
   });
 
+  async function listAll(query: string) {
+    const out = [];
+    for await (const wf of t.client.workflow.list({ query })) out.push(wf);
+    return out;
+  }
+
   async function inRegister(workflowId: string): Promise<boolean> {
     for await (const wf of t.client.workflow.list({ query: registerQuery('sebo') })) if (wf.workflowId === workflowId) return true;
     return false;
@@ -45,6 +52,8 @@ describe('holder workflow (SEBO)', () => {
     const now = await t.now();
     const h = t.track(await startHolder(t, kvk, now, new Date(now.getTime() + 730 * DAY)));
     await refused(act(t, h, 'yearlyConversationHeld'), /no SEBO conversation is due now/);
+    const [listed] = await listAll(`KeurmerkCaseKind = 'holder' AND KeurmerkKvkNumber = '${kvk}'`);
+    assert.equal(listed.typedSearchAttributes.get(NEXT_DEADLINE)?.toISOString(), new Date((await status(t, h.workflowId)).validity!.expiresAt).toISOString(), 'SEBO-T13: the expiry is the next deadline');
     const s = await status(t, h.workflowId);
     const [due] = conversationsDue(sebo, s.validity!);
     await advanceTo(t, plus(due, HOUR));
