@@ -72,7 +72,10 @@ export interface ReminderPolicy {
 // ---- Updates: one per human action; names = the domain's action names (domain/inputs/sebo-actions.ts).
 
 export interface ActionResult {
-  /** The stage after the action. */
+  /**
+   * The stage when the action was recorded. The case moves on right after, in the same workflow task,
+   * so a `status` query sent after the update returns already shows where it went.
+   */
   stage: Stage;
   /** What happened, in a line (also added to the case history). */
   message: string;
