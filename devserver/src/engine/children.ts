@@ -15,6 +15,7 @@ import {
   WorkflowStatus,
 } from './enums';
 import { recordCancelRequest, recordSignal } from './signals';
+import { terminateWorkflow } from './close';
 import { startWorkflow } from './start';
 
 export function initiateChild(engine: Engine, exec: Exec, attrs: any, completedEventId: number): void {
@@ -173,7 +174,7 @@ export function applyParentClosePolicy(engine: Engine, exec: Exec): void {
       if (policy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL) {
         recordCancelRequest(engine, target, { reason: 'by parent close policy', identity: 'history-service' });
       } else {
-        require('./close').terminateWorkflow(engine, target, 'by parent close policy', undefined, 'history-service');
+        terminateWorkflow(engine, target, 'by parent close policy', undefined, 'history-service');
       }
       engine.changed(target);
     });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { alreadyExists, invalidArgument } from '../errors';
 import type { Engine, Exec } from './engine';
 import { ConflictPolicy, ContinueAsNewInitiator, EventType, isOpen, ms, ReusePolicy, ts, WorkflowStatus } from './enums';
-import { terminateWorkflow } from './close';
+import { terminateWorkflow, timeoutWorkflow } from './close';
 import { recordSignal } from './signals';
 import { withRetryDefaults } from './retry';
 
@@ -133,7 +133,7 @@ export function armRunTimers(engine: Engine, exec: Exec): void {
   if (exec.s.runExpiration) {
     engine.arm(exec, 'run-timeout', exec.s.runExpiration, () => {
       if (!isOpen(exec.s.status)) return;
-      require('./close').timeoutWorkflow(engine, exec);
+      timeoutWorkflow(engine, exec);
     });
   }
   if (exec.s.firstWftAt > engine.now()) {
