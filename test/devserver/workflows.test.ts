@@ -554,4 +554,23 @@ describe('devserver conformance (real clock)', () => {
     }
     assert.ok(gone instanceof WorkflowNotFoundError);
   });
+
+  it('reports a failed child to its parent, and a child id already in use', async () => {
+    const failed = await start('parentReporting', ['failer', id('failing-child'), ['kind kapot']]);
+    assert.equal(await failed.result(), 'ChildWorkflowFailure: kind kapot');
+    assert.ok(eventTypes(await failed.fetchHistory()).includes('ChildWorkflowExecutionFailed'));
+    const busy = await start('counter', []);
+    const refused = await start('parentReporting', ['counter', busy.workflowId, []]);
+    assert.match(await refused.result(), /^WorkflowExecutionAlreadyStartedError/);
+    assert.ok(eventTypes(await refused.fetchHistory()).includes('StartChildWorkflowExecutionFailed'));
+    await busy.terminate();
+  });
+
+  it('times out a chain of runs after its execution timeout', async () => {
+    const handle = await start('sleeper', [3_600_000], { workflowExecutionTimeout: '1 second' });
+    const err = await handle.result().catch((e) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    assert.equal((await handle.describe()).status.name, 'TIMED_OUT');
+    assert.deepEqual(eventTypes(await handle.fetchHistory()).slice(-1), ['WorkflowExecutionTimedOut']);
+  });
 });

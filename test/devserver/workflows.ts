@@ -220,3 +220,12 @@ export async function crashOnSignal(): Promise<void> {
   });
   await condition(() => false);
 }
+
+/** Starts a child; reports how the child ended or why it could not start. */
+export async function parentReporting(childType: string, childId: string, args: unknown[]): Promise<string> {
+  try {
+    return `completed: ${await executeChild(childType, { workflowId: childId, args })}`;
+  } catch (err: any) {
+    return `${err?.name}: ${err?.cause?.message ?? err?.message}`;
+  }
+}
