@@ -23,7 +23,7 @@ import { renderCertificate } from '../certificate/render-certificate';
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time');
 
 export const emailRequestSchema = z.object({
-  template: z.enum(['step-opened', 'step-reminder', 'step-escalation', 'meeting-agenda', 'notice']),
+  template: z.enum(['step-reminder', 'step-escalation', 'meeting-agenda', 'notice']),
   /** for template 'notice': which notice (see wording.ts) */
   notice: z.string().optional(),
   to: z.array(z.string().email('expected an email address')).min(1, 'an email needs at least one recipient'),
