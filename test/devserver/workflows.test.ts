@@ -499,12 +499,15 @@ describe('devserver conformance (real clock)', () => {
     ]);
 
     await signal();
-    await service.respondWorkflowTaskCompleted({
-      namespace,
-      taskToken: second.taskToken,
-      identity: 'raw',
-      commands: [{ commandType: 4 /* COMPLETE_WORKFLOW_EXECUTION */, completeWorkflowExecutionCommandAttributes: {} }],
-    });
+    await assert.rejects(
+      service.respondWorkflowTaskCompleted({
+        namespace,
+        taskToken: second.taskToken,
+        identity: 'raw',
+        commands: [{ commandType: 4 /* COMPLETE_WORKFLOW_EXECUTION */, completeWorkflowExecutionCommandAttributes: {} }],
+      }),
+      /INVALID_ARGUMENT: UnhandledCommand/,
+    );
     const third = await poll();
     const failed = third.history!.events!.find((e) => e.workflowTaskFailedEventAttributes)!;
     assert.equal(failed.workflowTaskFailedEventAttributes!.cause, 1 /* UNHANDLED_COMMAND */);

@@ -99,16 +99,18 @@ export function completeWorkflowTask(engine: Engine, req: any): any {
   const wft = exec.s.wft!;
   const commands: any[] = req.commands ?? [];
   const closing = commands.some((c) => CLOSE_COMMANDS.has(c.commandType));
-  if (closing && exec.s.buffered.length) {
-    // The workflow must see what arrived while it was deciding to close (e.g. a signal).
+  if (closing && (exec.s.buffered.length || hasUndeliveredUpdates(exec))) {
+    // The workflow must see what arrived while it was deciding to close (a signal, an update): like
+    // the real server, fail this task, schedule the next one, and tell the worker (it then evicts).
     failWorkflowTask(engine, exec, WftFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, undefined, req.identity, 1);
-    return {};
+    throw invalidArgument('UnhandledCommand');
   }
   try {
     validateCommands(engine, exec, commands);
   } catch (err) {
     if (!(err instanceof CommandRejection)) throw err;
-    failWorkflowTask(engine, exec, err.failedCause, { message: err.message, applicationFailureInfo: {} }, req.identity);
+    // A retried task that fails again is not recorded again: it times out and is retried (real server).
+    if (wft.attempt === 1) failWorkflowTask(engine, exec, err.failedCause, { message: err.message, applicationFailureInfo: {} }, req.identity);
     throw invalidArgument(err.message);
   }
   engine.disarm(exec, 'wft');
