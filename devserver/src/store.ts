@@ -26,6 +26,11 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (namespace, workflow_id, run_id, event_id));
 `;
 
+/** Events of a speculative workflow task are never stored (the real server keeps them in memory only). */
+function visible(exec: Exec): number {
+  return exec.s.wft?.speculativeFrom ?? exec.events.length;
+}
+
 function reviveBuffers(_key: string, value: any): any {
   if (value && value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
   return value;
@@ -60,7 +65,7 @@ export function openStore(filename: string): SqliteStore {
     for (const exec of execs) {
       const s = exec.s;
       putState.run(s.namespace, s.workflowId, s.runId, JSON.stringify(s));
-      for (let i = exec.storedEvents; i < exec.events.length; i++) {
+      for (let i = exec.storedEvents; i < visible(exec); i++) {
         putEvent.run(s.namespace, s.workflowId, s.runId, exec.events[i].eventId, exec.encoded[i]);
       }
     }
@@ -75,7 +80,7 @@ export function openStore(filename: string): SqliteStore {
   return {
     save(execs) {
       saveAll(execs);
-      for (const exec of execs) exec.storedEvents = exec.events.length;
+      for (const exec of execs) exec.storedEvents = visible(exec);
     },
     delete(exec) {
       deleteRun(exec.s.namespace, exec.s.workflowId, exec.s.runId);
@@ -105,6 +110,7 @@ export function openStore(filename: string): SqliteStore {
         const exec = engine.newExec(s);
         exec.encoded = eventsOf.all(s.namespace, s.workflowId, s.runId).map((r: any) => Buffer.from(r.data));
         exec.events = exec.encoded.map((bytes) => decode(HistoryEvent, bytes));
+        s.historySizeBytes = exec.encoded.reduce((sum: number, bytes: Buffer) => sum + bytes.length, 0);
         exec.storedEvents = exec.events.length;
         runs.push(exec);
       }

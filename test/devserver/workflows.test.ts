@@ -576,4 +576,21 @@ describe('devserver conformance (real clock)', () => {
     assert.equal((await handle.describe()).status.name, 'TIMED_OUT');
     assert.deepEqual(eventTypes(await handle.fetchHistory()).slice(-1), ['WorkflowExecutionTimedOut']);
   });
+
+  it('leaves no trace of a rejected update in history (speculative workflow task)', async () => {
+    const handle = await start('counter', []);
+    assert.equal(await handle.query(totalQuery), 0);
+    const before = (await handle.fetchHistory()).events!.length;
+    for (const bad of [-1, -2]) await assert.rejects(handle.executeUpdate(setTotalUpdate, { args: [bad] }), WorkflowUpdateFailedError);
+    assert.equal((await handle.fetchHistory()).events!.length, before);
+    await handle.signal(addSignal, 1);
+    assert.equal(await handle.query(totalQuery), 1);
+    await assert.rejects(handle.executeUpdate(setTotalUpdate, { args: [-3] }), WorkflowUpdateFailedError);
+    assert.equal(await handle.executeUpdate(setTotalUpdate, { args: [5] }), 5);
+    await handle.signal(addSignal, 2);
+    await handle.signal(finishSignal);
+    assert.equal(await handle.result(), 7);
+    const ids = (await handle.fetchHistory()).events!.map((e) => Number(e.eventId));
+    assert.deepEqual(ids, ids.map((_, i) => i + 1));
+  });
 });

@@ -171,6 +171,7 @@ export class Engine {
    */
   addEvents(exec: Exec, events: { eventType: number; attributes: any }[]): void {
     if (!isOpen(exec.s.status)) return;
+    if (exec.s.wft) exec.s.wft.speculativeFrom = undefined;
     const time = this.now();
     if (exec.s.wft && exec.s.wft.startedEventId) {
       for (const e of events) exec.s.buffered.push({ ...e, time });
@@ -190,10 +191,22 @@ export class Engine {
     return true;
   }
 
+  /** History as others may see and store it: without the events of a speculative workflow task. */
+  visibleLength(exec: Exec): number {
+    return exec.s.wft?.speculativeFrom ?? exec.events.length;
+  }
+
+  /** Drop the events of a speculative workflow task the worker answered with rejections only. */
+  dropSpeculativeEvents(exec: Exec, length: number): void {
+    for (const bytes of exec.encoded.splice(length)) exec.s.historySizeBytes -= bytes.length;
+    exec.events.splice(length);
+  }
+
   /** Schedule a workflow task unless one is already scheduled or running. */
-  scheduleWorkflowTask(exec: Exec, attempt = 1): void {
+  scheduleWorkflowTask(exec: Exec, attempt = 1, speculative = false): void {
     if (!isOpen(exec.s.status) || exec.s.wft) return;
     if (exec.s.firstWftAt > this.now()) return;
+    const before = exec.events.length;
     const scheduled = this.append(exec, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       taskQueue: { name: exec.s.taskQueue, kind: 1 },
       startToCloseTimeout: ts(exec.s.workflowTaskTimeoutMs),
@@ -206,6 +219,7 @@ export class Engine {
       scheduledTime: this.now(),
       startedTime: 0,
       dispatch: ++exec.s.dispatchSeq,
+      speculativeFrom: speculative ? before : undefined,
     };
     enqueueWorkflowTask(this, exec);
   }

@@ -49,16 +49,17 @@ export async function getWorkflowExecutionHistory(engine: Engine, namespace: str
   const closeOnly = req.historyEventFilterType === HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
   const from = page?.next ?? 1;
   if (req.waitNewEvent) {
-    await waitUntil(exec, () => !isOpen(exec.s.status) || (!closeOnly && exec.events.length >= from), call);
+    await waitUntil(exec, () => !isOpen(exec.s.status) || (!closeOnly && engine.visibleLength(exec) >= from), call);
   }
   if (closeOnly) {
     if (isOpen(exec.s.status)) return { history: { events: [] }, nextPageToken: encodePage(exec.s.runId, from) };
     return { history: historyPage(exec, exec.events.length - 1) };
   }
   const size = req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_PAGE_SIZE;
-  const history = historyPage(exec, from - 1, from - 1 + size);
+  const visible = engine.visibleLength(exec);
+  const history = historyPage(exec, from - 1, Math.min(visible, from - 1 + size));
   const next = from + history.events.length;
-  const more = next <= exec.events.length || (req.waitNewEvent && isOpen(exec.s.status));
+  const more = next <= visible || (req.waitNewEvent && isOpen(exec.s.status));
   return { history, nextPageToken: more ? encodePage(exec.s.runId, next) : undefined };
 }
 
@@ -66,7 +67,7 @@ export function getWorkflowExecutionHistoryReverse(engine: Engine, namespace: st
   const page = decodePage(req.nextPageToken);
   const exec = engine.get(namespace, { workflowId: req.execution?.workflowId, runId: page?.runId || req.execution?.runId });
   const size = req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_PAGE_SIZE;
-  const last = page?.next ?? exec.events.length;
+  const last = page?.next ?? engine.visibleLength(exec);
   const first = Math.max(1, last - size + 1);
   return { history: historyPage(exec, first - 1, last, true), nextPageToken: first > 1 ? encodePage(exec.s.runId, first - 1) : undefined };
 }

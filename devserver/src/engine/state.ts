@@ -11,6 +11,12 @@ export interface WorkflowTaskState {
   /** Distinguishes dispatches, so a stale token of an earlier dispatch is refused. */
   dispatch: number;
   identity?: string;
+  /**
+   * Set while the task exists only for updates (a speculative task, as on the real server): its
+   * events are not part of the visible or stored history, and they are dropped again when the worker
+   * only rejects. Holds the history length before the task. Any other event makes the task normal.
+   */
+  speculativeFrom?: number;
 }
 
 export interface ActivityState {

@@ -5,7 +5,7 @@
 import { invalidArgument, notFound } from '../errors';
 import { decode, encode, lookupType } from '../proto';
 import type { Engine, Exec } from './engine';
-import { EventType, isOpen, UpdateStage } from './enums';
+import { CommandType, EventType, isOpen, UpdateStage } from './enums';
 import type { UpdateState } from './state';
 import type { PollCall } from './task-queues';
 import { LONG_POLL_MS } from './task-queues';
@@ -15,6 +15,24 @@ const ACCEPTANCE = 'temporal.api.update.v1.Acceptance';
 const REJECTION = 'temporal.api.update.v1.Rejection';
 const RESPONSE = 'temporal.api.update.v1.Response';
 const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+/** A task only for updates, after a completed one and with nothing else pending, is speculative. */
+export function scheduleUpdateTask(engine: Engine, exec: Exec): void {
+  const speculative = !exec.s.wft && !exec.s.buffered.length && exec.s.lastCompletedWftStartedId > 0;
+  engine.scheduleWorkflowTask(exec, 1, speculative);
+}
+
+/** The worker answered a speculative task with rejections only: nothing goes into history. */
+export function isRejectionOnly(req: any): boolean {
+  const commands: any[] = req.commands ?? [];
+  const messages: any[] = req.messages ?? [];
+  return (
+    !req.forceCreateNewWorkflowTask &&
+    messages.length > 0 &&
+    commands.every((c) => c.commandType === CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE) &&
+    messages.every((m) => String(m.body?.type_url ?? '').endsWith(REJECTION))
+  );
+}
 
 /** Protocol messages for every admitted update, to go out with the workflow task being started. */
 export function deliverUpdates(exec: Exec): any[] {
@@ -99,7 +117,7 @@ export async function updateWorkflowExecution(engine: Engine, namespace: string,
     if (!isOpen(exec.s.status)) throw notFound('workflow execution already completed');
     update = { updateId, request: req.request, stage: 'admitted' };
     exec.s.updates[updateId] = update;
-    engine.scheduleWorkflowTask(exec);
+    scheduleUpdateTask(engine, exec);
     engine.changed(exec);
   }
   const wanted = req.waitPolicy?.lifecycleStage || UpdateStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;

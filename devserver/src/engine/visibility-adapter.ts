@@ -24,7 +24,7 @@ export class VisibilityAdapter {
       startTime: s.startTime,
       executionTime: s.executionTime,
       closeTime: s.closeTime,
-      historyLength: exec.events.length,
+      historyLength: exec.s.wft?.speculativeFrom ?? exec.events.length,
       historySizeBytes: s.historySizeBytes,
       memo: s.memo,
       searchAttributes: s.searchAttributes,

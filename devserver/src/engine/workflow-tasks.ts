@@ -9,7 +9,14 @@ import { CommandType, EventType, isOpen, TimeoutType, ts, WftFailedCause } from 
 import { dispatchPendingQueries } from './queries';
 import { decodeToken, encodeToken } from './tokens';
 import { historyPage } from './encoded-history';
-import { deliverUpdates, hasUndeliveredUpdates, undeliverUpdates } from './updates';
+import {
+  applyProtocolMessage,
+  deliverUpdates,
+  hasUndeliveredUpdates,
+  isRejectionOnly,
+  scheduleUpdateTask,
+  undeliverUpdates,
+} from './updates';
 
 /** The real server's defaults for suggesting continue-as-new (limit.historyCount/historySize.suggestContinueAsNew). */
 const SUGGEST_CONTINUE_AS_NEW_EVENTS = 4 * 1024;
@@ -97,6 +104,7 @@ const CLOSE_COMMANDS = new Set([
 export function completeWorkflowTask(engine: Engine, req: any): any {
   const exec = runningTask(engine, req.taskToken);
   const wft = exec.s.wft!;
+  if (wft.speculativeFrom !== undefined && isRejectionOnly(req)) return dropSpeculativeTask(engine, exec, req);
   const commands: any[] = req.commands ?? [];
   const closing = commands.some((c) => CLOSE_COMMANDS.has(c.commandType));
   if (closing && (exec.s.buffered.length || hasUndeliveredUpdates(exec))) {
@@ -130,13 +138,26 @@ export function completeWorkflowTask(engine: Engine, req: any): any {
   if (isOpen(exec.s.status)) {
     undeliverUpdates(exec);
     const flushed = engine.flushBuffered(exec);
-    if (flushed || ctx.needWorkflowTask || req.forceCreateNewWorkflowTask || hasUndeliveredUpdates(exec)) {
-      engine.scheduleWorkflowTask(exec);
-    }
+    if (flushed || ctx.needWorkflowTask || req.forceCreateNewWorkflowTask) engine.scheduleWorkflowTask(exec);
+    else if (hasUndeliveredUpdates(exec)) scheduleUpdateTask(engine, exec);
   }
   dispatchPendingQueries(engine, exec);
   engine.changed(exec);
   return {};
+}
+
+/** Rejected updates leave no trace: the task's events go, and the worker rolls back to the last started id. */
+function dropSpeculativeTask(engine: Engine, exec: Exec, req: any): any {
+  const from = exec.s.wft!.speculativeFrom!;
+  engine.disarm(exec, 'wft');
+  for (const message of req.messages) applyProtocolMessage(engine, exec, message);
+  engine.dropSpeculativeEvents(exec, from);
+  exec.s.wft = undefined;
+  undeliverUpdates(exec);
+  if (hasUndeliveredUpdates(exec)) scheduleUpdateTask(engine, exec);
+  dispatchPendingQueries(engine, exec);
+  engine.changed(exec);
+  return { resetHistoryEventId: exec.s.lastCompletedWftStartedId };
 }
 
 export function respondWorkflowTaskFailed(engine: Engine, req: any): any {
@@ -186,7 +207,13 @@ function retryWorkflowTask(engine: Engine, exec: Exec, attempt: number): void {
 
 /** After a restart: hand scheduled tasks out again and re-arm the timeout of running ones. */
 export function recoverWorkflowTask(engine: Engine, exec: Exec): void {
+  if (exec.s.wft?.speculativeFrom !== undefined) {
+    // Its events were never stored; the updates it carried go out with a new task.
+    exec.s.wft = undefined;
+    undeliverUpdates(exec);
+  }
   const wft = exec.s.wft;
+  if (!wft && hasUndeliveredUpdates(exec)) return scheduleUpdateTask(engine, exec);
   if (!wft) {
     const last = exec.events[exec.events.length - 1];
     const retry = last && (last.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || last.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
