@@ -12,7 +12,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localEnv, uniqueTaskQueue } from '../helpers/server';
 import * as activities from './activities';
-import { addSignal, finishSignal, totalQuery } from './workflows';
+import { addSignal, finishSignal, setTotalUpdate, totalQuery } from './workflows';
 import { eventTypes } from './suite';
 
 describe('devserver persistence across a kill -9', { skip: !!process.env.TEMPORAL_ADDRESS }, () => {
@@ -41,6 +41,7 @@ describe('devserver persistence across a kill -9', { skip: !!process.env.TEMPORA
       const counter = await first.client.workflow.start('counter', { args: [], taskQueue, workflowId: counterId });
       await counter.signal(addSignal, 3);
       assert.equal(await counter.query(totalQuery), 3);
+      await assert.rejects(counter.executeUpdate(setTotalUpdate, { args: [-1] }), /Update failed/);
     });
     await first.teardown(); 
 
@@ -53,7 +54,9 @@ describe('devserver persistence across a kill -9', { skip: !!process.env.TEMPORA
         const counter = client.workflow.getHandle(counterId);
         await counter.signal(addSignal, 4);
         await counter.signal(finishSignal);
-        assert.equal(await counter.result(), 7); 
+        assert.equal(await counter.result(), 7);
+        const counterIds = (await counter.fetchHistory()).events!.map((e) => Number(e.eventId));
+        assert.deepEqual(counterIds, counterIds.map((_, i) => i + 1)); 
         assert.equal(await client.workflow.getHandle(timerId).result(), 'hello Eva');
       });
       const history = await client.workflow.getHandle(timerId).fetchHistory();
