@@ -461,17 +461,21 @@ describe('devserver conformance (real clock)', () => {
   });
 
   it('retries a failing workflow task and refuses queries meanwhile', async () => {
-    const handle = await start('crashOnSignal', []);
+    // sdk-core reports only the first failure and lets retries time out: a short task timeout keeps this quick.
+    const handle = await start('crashOnSignal', [], { workflowTaskTimeout: '1 second' });
     await handle.signal(crashSignal);
     let attempt = 0;
-    for (let i = 0; i < 200 && attempt < 2; i++) {
+    for (let i = 0; i < 300 && attempt < 3; i++) {
       attempt = (await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0;
-      if (attempt < 2) await new Promise((r) => setTimeout(r, 20));
+      if (attempt < 3) await new Promise((r) => setTimeout(r, 20));
     }
-    assert.ok(attempt >= 2, `workflow task attempt ${attempt}`);
+    assert.ok(attempt >= 3, `workflow task attempt ${attempt}`);
+    // Retries are transient, as on the real server: only the first failure is recorded.
     const history = await handle.fetchHistory();
-    const failed = history.events!.find((e) => e.workflowTaskFailedEventAttributes)!;
-    assert.match(failed.workflowTaskFailedEventAttributes!.failure!.message!, /workflow code bug/);
+    const failures = history.events!.filter((e) => e.workflowTaskFailedEventAttributes);
+    assert.equal(failures.length, 1);
+    assert.match(failures[0].workflowTaskFailedEventAttributes!.failure!.message!, /workflow code bug/);
+    assert.equal(eventTypes(history).at(-1), 'WorkflowTaskFailed');
     const refusal = await handle.query<string>('__stack_trace').catch((e) => e);
     assert.match(String(refusal.cause?.message ?? refusal.message), /FAILED_PRECONDITION: .*failed state/);
     assert.equal((await handle.describe()).status.name, 'RUNNING');

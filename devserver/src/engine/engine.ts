@@ -171,7 +171,11 @@ export class Engine {
    */
   addEvents(exec: Exec, events: { eventType: number; attributes: any }[]): void {
     if (!isOpen(exec.s.status)) return;
-    if (exec.s.wft) exec.s.wft.speculativeFrom = undefined;
+    if (exec.s.wft) {
+      // Something besides updates or a retry now needs the workflow: its task becomes a normal one.
+      exec.s.wft.speculativeFrom = undefined;
+      exec.s.wft.transient = undefined;
+    }
     const time = this.now();
     if (exec.s.wft && exec.s.wft.startedEventId) {
       for (const e of events) exec.s.buffered.push({ ...e, time });
@@ -196,7 +200,7 @@ export class Engine {
     return exec.s.wft?.speculativeFrom ?? exec.events.length;
   }
 
-  /** Drop the events of a speculative workflow task the worker answered with rejections only. */
+  /** Drop the hidden events of a speculative task answered with rejections only, or of a failed retry. */
   dropSpeculativeEvents(exec: Exec, length: number): void {
     for (const bytes of exec.encoded.splice(length)) exec.s.historySizeBytes -= bytes.length;
     exec.events.splice(length);
@@ -207,6 +211,7 @@ export class Engine {
     if (!isOpen(exec.s.status) || exec.s.wft) return;
     if (exec.s.firstWftAt > this.now()) return;
     const before = exec.events.length;
+    const transient = attempt > 1;
     const scheduled = this.append(exec, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       taskQueue: { name: exec.s.taskQueue, kind: 1 },
       startToCloseTimeout: ts(exec.s.workflowTaskTimeoutMs),
@@ -219,7 +224,8 @@ export class Engine {
       scheduledTime: this.now(),
       startedTime: 0,
       dispatch: ++exec.s.dispatchSeq,
-      speculativeFrom: speculative ? before : undefined,
+      speculativeFrom: speculative || transient ? before : undefined,
+      transient: transient || undefined,
     };
     enqueueWorkflowTask(this, exec);
   }

@@ -17,6 +17,11 @@ export interface WorkflowTaskState {
    * only rejects. Holds the history length before the task. Any other event makes the task normal.
    */
   speculativeFrom?: number;
+  /**
+   * A retry (attempt 2 and later) is transient, as on the real server: its events stay out of the
+   * visible and stored history until it completes, and a failed retry leaves no events behind.
+   */
+  transient?: boolean;
 }
 
 export interface ActivityState {

@@ -104,7 +104,7 @@ const CLOSE_COMMANDS = new Set([
 export function completeWorkflowTask(engine: Engine, req: any): any {
   const exec = runningTask(engine, req.taskToken);
   const wft = exec.s.wft!;
-  if (wft.speculativeFrom !== undefined && isRejectionOnly(req)) return dropSpeculativeTask(engine, exec, req);
+  if (wft.speculativeFrom !== undefined && !wft.transient && isRejectionOnly(req)) return dropSpeculativeTask(engine, exec, req);
   const commands: any[] = req.commands ?? [];
   const closing = commands.some((c) => CLOSE_COMMANDS.has(c.commandType));
   if (closing && (exec.s.buffered.length || hasUndeliveredUpdates(exec))) {
@@ -166,9 +166,13 @@ export function respondWorkflowTaskFailed(engine: Engine, req: any): any {
   return {};
 }
 
-/** Write WorkflowTaskFailed and schedule the next attempt. */
+/** Write WorkflowTaskFailed (a failed transient retry leaves no events) and schedule the next attempt. */
 export function failWorkflowTask(engine: Engine, exec: Exec, cause: number, failure: any, identity?: string, nextAttempt?: number): void {
   const wft = exec.s.wft!;
+  if (wft.transient && cause !== WftFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND) {
+    engine.dropSpeculativeEvents(exec, wft.speculativeFrom!);
+    return retryWorkflowTask(engine, exec, nextAttempt ?? wft.attempt + 1);
+  }
   engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
     scheduledEventId: wft.scheduledEventId,
     startedEventId: wft.startedEventId,
@@ -182,6 +186,10 @@ export function failWorkflowTask(engine: Engine, exec: Exec, cause: number, fail
 function workflowTaskTimedOut(engine: Engine, exec: Exec, dispatch: number): void {
   const wft = exec.s.wft;
   if (!isOpen(exec.s.status) || !wft || wft.dispatch !== dispatch || !wft.startedEventId) return;
+  if (wft.transient) {
+    engine.dropSpeculativeEvents(exec, wft.speculativeFrom!);
+    return retryWorkflowTask(engine, exec, wft.attempt + 1);
+  }
   engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
     scheduledEventId: wft.scheduledEventId,
     startedEventId: wft.startedEventId,
@@ -207,10 +215,12 @@ function retryWorkflowTask(engine: Engine, exec: Exec, attempt: number): void {
 
 /** After a restart: hand scheduled tasks out again and re-arm the timeout of running ones. */
 export function recoverWorkflowTask(engine: Engine, exec: Exec): void {
-  if (exec.s.wft?.speculativeFrom !== undefined) {
+  const hidden = exec.s.wft;
+  if (hidden?.speculativeFrom !== undefined) {
     // Its events were never stored; the updates it carried go out with a new task.
     exec.s.wft = undefined;
     undeliverUpdates(exec);
+    if (hidden.transient) return engine.scheduleWorkflowTask(exec, hidden.attempt);
   }
   const wft = exec.s.wft;
   if (!wft && hasUndeliveredUpdates(exec)) return scheduleUpdateTask(engine, exec);
