@@ -1,0 +1,168 @@
+// Issue 5: `npm start` on free ports runs the whole system (devserver persisted to the data folder,
+// worker, mail catcher, UI); an application driven through the admin command sends its email into the
+// mail catcher; Ctrl-C (SIGINT) stops every process; a second start finds the case again.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+const KEURMERK = join(ROOT, 'client/bin/keurmerk.js');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+    srv.on('error', fail);
+  });
+}
+
+/** Every process below pid (children, grandchildren, ...). */
+function descendants(pid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const children = out.split('\n').map((s) => Number(s.trim())).filter(Boolean);
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface System {
+  proc: ChildProcess;
+  output: () => string;
+  temporal: string;
+  mailWeb: string;
+  ui: string;
+}
+
+async function startSystem(env: NodeJS.ProcessEnv): Promise<System> {
+  // Its own process group, like a shell job: Ctrl-C signals the whole group, not only npm.
+  const proc = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let text = '';
+  proc.stdout!.on('data', (d) => (text += d));
+  proc.stderr!.on('data', (d) => (text += d));
+  const deadline = Date.now() + 300_000; // the first start may install and build the UI
+  while (!/keurmerk is running[\s\S]*Stop: Ctrl-C/.test(text)) {
+    if (proc.exitCode !== null) throw new Error(`npm start exited with ${proc.exitCode}:\n${text}`);
+    if (Date.now() > deadline) throw new Error(`npm start printed no addresses:\n${text}`);
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+  const grab = (re: RegExp) => {
+    const m = re.exec(text);
+    assert.ok(m, `not in the start block: ${re}\n${text}`);
+    return m[1];
+  };
+  return {
+    proc,
+    output: () => text,
+    temporal: grab(/^\s+Temporal\s+(\S+)/m),
+    ui: grab(/^\s+Temporal UI\s+(\S+)/m),
+    mailWeb: grab(/^\s+Mail catcher\s+(\S+)/m),
+  };
+}
+
+/** SIGINT to the process group, as Ctrl-C in a terminal does; resolves once npm start is gone. */
+async function stopSystem(system: System): Promise<{ exit: string; leftOver: number[] }> {
+  const tree = descendants(system.proc.pid!);
+  assert.ok(tree.length >= 3, `expected npm start to run devserver and worker below it, saw ${tree.length} processes`);
+  const exited = new Promise<string>((ok) => system.proc.once('exit', (code, signal) => ok(signal ?? `code ${code}`)));
+  process.kill(-system.proc.pid!, 'SIGINT');
+  const exit = await exited;
+  await new Promise((ok) => setTimeout(ok, 1000));
+  return { exit, leftOver: tree.filter(alive) };
+}
+
+function keurmerk(temporal: string, args: string[]): string {
+  return execFileSync(process.execPath, [KEURMERK, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TEMPORAL_ADDRESS: temporal },
+    encoding: 'utf8',
+  });
+}
+
+async function emailsTo(mailWeb: string, address: string): Promise<{ subject: string }[]> {
+  const res = await fetch(`${mailWeb}/api/email`);
+  assert.equal(res.status, 200);
+  const mails = (await res.json()) as { subject: string; to: { address: string }[] }[];
+  return mails.filter((m) => m.to.some((t) => t.address === address));
+}
+
+describe('npm start (embedded default)', { timeout: 900_000 }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-start-'));
+  const running: System[] = [];
+  after(() => {
+    for (const s of running) {
+      try {
+        process.kill(-s.proc.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs everything, mails through the catcher, stops cleanly on Ctrl-C and keeps the case', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KEURMERK_DATA_DIR: dataDir,
+      KEURMERK_TEMPORAL_PORT: String(await freePort()),
+      KEURMERK_UI_PORT: String(await freePort()),
+      KEURMERK_SMTP_PORT: String(await freePort()),
+      KEURMERK_MAIL_WEB_PORT: String(await freePort()),
+    };
+    delete env.TEMPORAL_ADDRESS;
+    delete env.SMTP_URL;
+
+    const first = await startSystem(env);
+    running.push(first);
+    assert.equal(first.temporal, `127.0.0.1:${env.KEURMERK_TEMPORAL_PORT}`);
+    const ui = await fetch(`${first.ui}/api/v1/settings`);
+    assert.equal(ui.status, 200, 'the Temporal HTTP API answers on the UI port');
+
+    const applied = keurmerk(first.temporal, [
+      'apply', '--kvk', '87654321', '--company', 'Drukkerij Het Anker', '--contact', 'Piet Jansen',
+      '--email', 'piet@hetanker.example', '--accountmanager', 'wsp-021', '--establishment', 'Zoetermeer',
+      '--active-since', '2018-03-01',
+    ]);
+    assert.match(applied, /sebo-87654321/);
+
+    let mails: { subject: string }[] = [];
+    for (let i = 0; i < 100 && mails.length === 0; i++) {
+      mails = await emailsTo(first.mailWeb, 'piet@hetanker.example');
+      if (!mails.length) await new Promise((ok) => setTimeout(ok, 200));
+    }
+    assert.equal(mails.length, 1, 'exactly one email reached the applicant through the mail catcher');
+    assert.match(mails[0].subject, /Drukkerij Het Anker/);
+
+    const stopped = await stopSystem(first);
+    // npm itself dies of the SIGINT, as in a terminal; what matters is that keurmerk shut down in order.
+    assert.ok(['SIGINT', 'code 0'].includes(stopped.exit), `npm start ended with ${stopped.exit}`);
+    assert.match(first.output(), /stopping keurmerk/);
+    assert.deepEqual(stopped.leftOver, [], 'no process of npm start is left running');
+
+    const second = await startSystem(env);
+    running.push(second);
+    const status = JSON.parse(keurmerk(second.temporal, ['status', '87654321', '--json']));
+    assert.equal(status.stage, 'INTAKE');
+    assert.equal((await emailsTo(second.mailWeb, 'piet@hetanker.example')).length, 1, 'mail survives a restart');
+    const again = await stopSystem(second);
+    assert.ok(['SIGINT', 'code 0'].includes(again.exit), `npm start ended with ${again.exit}`);
+    assert.deepEqual(again.leftOver, []);
+  });
+});
