@@ -8,6 +8,7 @@ import { createActivities } from '../activities';
 import { openSentLedger, type SentLedger } from '../activities/email/sent-ledger';
 import type { Config } from './config';
 import { ensureSearchAttributes } from './search-attributes';
+import { connectionOptions } from './connection';
 import { dataConverterFor } from '../codec/data-converter';
 
 export interface WorkerDeps {
@@ -33,11 +34,11 @@ export interface KeurmerkWorker {
 }
 
 export async function createWorker(config: Config, deps: WorkerDeps = {}): Promise<KeurmerkWorker> {
-  const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+  const options = connectionOptions(config);
   const opened: Array<() => Promise<void> | void> = [];
-  const connection = deps.connection ?? (await Connection.connect({ address }));
+  const connection = deps.connection ?? (await Connection.connect(options));
   if (!deps.connection) opened.push(() => connection.close());
-  const nativeConnection = deps.nativeConnection ?? (await NativeConnection.connect({ address }));
+  const nativeConnection = deps.nativeConnection ?? (await NativeConnection.connect(options));
   if (!deps.nativeConnection) opened.push(() => nativeConnection.close());
   // Payloads (addresses, names in case state) encrypted when keys are configured (codec/).
   const dataConverter = dataConverterFor(config.KEURMERK_ENCRYPTION_KEYS);

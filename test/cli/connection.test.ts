@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../worker/config';
+import { ConfigError, loadConfig } from '../../worker/config';
 import { connectionOptions } from '../../client/connection';
-import { UsageError } from '../../client/failures';
 
 describe('connection options', () => {
   it('default to 127.0.0.1:7233 without TLS', () => {
@@ -37,7 +36,7 @@ describe('connection options', () => {
   it('name the setting whose file cannot be read', () => {
     assert.throws(
       () => connectionOptions(loadConfig({ TEMPORAL_TLS_CERT: '/nonexistent/client.pem', TEMPORAL_TLS_KEY: '/nonexistent/client.key' })),
-      (err: unknown) => err instanceof UsageError && /^TEMPORAL_TLS_CERT: cannot read \/nonexistent\/client\.pem \(ENOENT\)$/.test(err.message),
+      (err: unknown) => err instanceof ConfigError && /^TEMPORAL_TLS_CERT: cannot read \/nonexistent\/client\.pem \(ENOENT\)$/.test(err.message),
     );
   });
 });
