@@ -7,13 +7,12 @@ import { resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
 import { loadConfig, ConfigError } from '../worker/config';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES, searchAttributeFlag } from '../workflows/search-attributes';
 import { embeddedSchema } from './embedded/settings';
 import { startChild, type Child } from './embedded/processes';
 import { startMailCatcher, type MailCatcher } from './embedded/mail-catcher';
 
 const root = resolve(__dirname, '..');
-const cliType = (t: string) => t.toLowerCase().replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase());
 
 interface Running {
   children: Child[];
@@ -51,7 +50,7 @@ async function main(): Promise<void> {
       const args = [
         '--ip', host, '--port', String(embedded.KEURMERK_TEMPORAL_PORT), '--ui-port', String(embedded.KEURMERK_UI_PORT),
         '--namespace', userConfig.TEMPORAL_NAMESPACE, '--db-filename', resolve(dataDir, 'temporal.db'),
-        ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType(k.type)}`]),
+        ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', searchAttributeFlag(k)]),
       ];
       running.children.push(
         await startChild('devserver', process.execPath, [resolve(root, 'devserver/bin/keurmerk-devserver.js'), ...args], {

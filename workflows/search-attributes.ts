@@ -22,3 +22,18 @@ export const ALL_SEARCH_ATTRIBUTES = [
   ACCOUNTMANAGER,
   NEXT_DEADLINE,
 ] as const;
+
+const TYPE_NAMES: Record<SearchAttributeType, string> = {
+  KEYWORD: 'Keyword',
+  TEXT: 'Text',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
+/** `Name=Type` as `temporal operator search-attribute create` and `--search-attribute` spell it. */
+export function searchAttributeFlag(key: (typeof ALL_SEARCH_ATTRIBUTES)[number]): string {
+  return `${key.name}=${TYPE_NAMES[key.type]}`;
+}

@@ -43,7 +43,6 @@ export interface SqliteStore extends Store {
 
 export function openStore(filename: string): SqliteStore {
   // Loaded only when persistence is asked for: an in-memory server starts faster without it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Database = require('libsql');
   const db = new Database(filename);
   db.exec('PRAGMA journal_mode = WAL');

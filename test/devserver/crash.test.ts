@@ -5,25 +5,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DEVSERVER_BIN } from '../helpers/server';
+import { freePorts } from '../helpers/ports';
 
 const WORKER = resolve(__dirname, 'fixtures/crash-worker.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-    srv.on('error', fail);
-  });
-}
 
 function startAndWait(command: string, args: string[], ready: RegExp): Promise<ChildProcess> {
   const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -75,7 +65,7 @@ describe('devserver durability (kill -9)', { timeout: 180_000 }, () => {
   };
 
   before(async () => {
-    port = await freePort();
+    [port] = await freePorts(1);
     address = `127.0.0.1:${port}`;
     await startServer();
     connection = await Connection.connect({ address });

@@ -6,13 +6,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { configSchema } from '../../worker/config';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES, searchAttributeFlag } from '../../workflows/search-attributes';
 
 const compose = parse(readFileSync(resolve(__dirname, '../../docker-compose.yml'), 'utf8'));
 const services: Record<string, any> = compose.services;
 
-/** KEYWORD_LIST -> KeywordList, the spelling the temporal CLI takes. */
-const cliType = (t: string) => t.toLowerCase().replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase());
 
 describe('docker-compose.yml (production stack)', () => {
   it('has every service of the production stack', () => {
@@ -60,7 +58,7 @@ describe('docker-compose.yml (production stack)', () => {
   it('registers exactly the search attributes of workflows/search-attributes.ts with their types', () => {
     const script: string = [services['temporal-search-attributes'].command].flat().join(' ');
     const listed = new Map([...script.matchAll(/\b(Keurmerk\w+)=(\w+)/g)].map((m) => [m[1], m[2]]));
-    const expected = new Map(ALL_SEARCH_ATTRIBUTES.map((k) => [k.name, cliType(k.type)]));
+    const expected = new Map(ALL_SEARCH_ATTRIBUTES.map((k) => searchAttributeFlag(k).split('=') as [string, string]));
     assert.deepEqual(Object.fromEntries(listed), Object.fromEntries(expected));
   });
 });

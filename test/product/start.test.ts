@@ -5,30 +5,20 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePorts } from '../helpers/ports';
 
 const ROOT = resolve(__dirname, '../..');
 const KEURMERK = join(ROOT, 'client/bin/keurmerk.js');
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-    srv.on('error', fail);
-  });
-}
-
 /** Every process below pid (children, grandchildren, ...). */
 function descendants(pid: number): number[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
   } catch {
-    return [];
+    return []; // ps exits 1 when there are none
   }
   const children = out.split('\n').map((s) => Number(s.trim())).filter(Boolean);
   return children.flatMap((c) => [c, ...descendants(c)]);
@@ -118,13 +108,14 @@ describe('npm start (embedded default)', { timeout: 900_000 }, () => {
   });
 
   it('runs everything, mails through the catcher, stops cleanly on Ctrl-C and keeps the case', async () => {
+    const [temporalPort, uiPort, smtpPort, mailWebPort] = await freePorts(4);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       KEURMERK_DATA_DIR: dataDir,
-      KEURMERK_TEMPORAL_PORT: String(await freePort()),
-      KEURMERK_UI_PORT: String(await freePort()),
-      KEURMERK_SMTP_PORT: String(await freePort()),
-      KEURMERK_MAIL_WEB_PORT: String(await freePort()),
+      KEURMERK_TEMPORAL_PORT: String(temporalPort),
+      KEURMERK_UI_PORT: String(uiPort),
+      KEURMERK_SMTP_PORT: String(smtpPort),
+      KEURMERK_MAIL_WEB_PORT: String(mailWebPort),
     };
     delete env.TEMPORAL_ADDRESS;
     delete env.SMTP_URL;

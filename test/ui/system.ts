@@ -3,15 +3,14 @@
 // and Chromium from Debian's package.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { Client, Connection } from '@temporalio/client';
-import { SearchAttributeType } from '@temporalio/common';
 import { loadConfig } from '../../worker/config';
 import { createWorker, type KeurmerkWorker } from '../../worker/create-worker';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES, searchAttributeFlag } from '../../workflows/search-attributes';
+import { freePorts } from '../helpers/ports';
 import { DEVSERVER_BIN, uniqueTaskQueue } from '../helpers/server';
 import { workflowBundle } from '../helpers/keurmerk-env';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
@@ -69,7 +68,7 @@ export interface UiSystem {
 
 export async function startUiSystem(uiDir: string): Promise<UiSystem> {
   const [grpcPort, uiPort] = await freePorts(2);
-  const attributes = ALL_SEARCH_ATTRIBUTES.map((key) => `--search-attribute=${key.name}=${typeName(key.type)}`);
+  const attributes = ALL_SEARCH_ATTRIBUTES.map((key) => `--search-attribute=${searchAttributeFlag(key)}`);
   const server = spawn(process.execPath, [DEVSERVER_BIN, '--port', String(grpcPort), '--ui-port', String(uiPort), ...attributes], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, KEURMERK_UI_DIR: uiDir },
@@ -115,33 +114,6 @@ export async function startUiSystem(uiDir: string): Promise<UiSystem> {
   }
 }
 
-function typeName(type: SearchAttributeType): string {
-  const names: Record<string, string> = {
-    [SearchAttributeType.KEYWORD]: 'Keyword',
-    [SearchAttributeType.TEXT]: 'Text',
-    [SearchAttributeType.DATETIME]: 'Datetime',
-    [SearchAttributeType.INT]: 'Int',
-    [SearchAttributeType.DOUBLE]: 'Double',
-    [SearchAttributeType.BOOL]: 'Bool',
-    [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
-  };
-  return names[type];
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-        const s = createServer();
-        s.once('error', reject);
-        s.listen(0, '127.0.0.1', () => resolve(s));
-      }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {

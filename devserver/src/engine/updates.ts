@@ -135,7 +135,6 @@ export async function pollWorkflowExecutionUpdate(engine: Engine, namespace: str
 function waitForStage(engine: Engine, exec: Exec, updateId: string, wanted: number, call: PollCall): Promise<any> {
   return new Promise((resolve, reject) => {
     const budget = call.deadline ? Math.max(0, call.deadline - Date.now() - 1000) : LONG_POLL_MS;
-    let timer: NodeJS.Timeout | undefined;
     const finish = (final: boolean) => {
       const update = exec.s.updates[updateId];
       if (!update) return reject(notFound(`update ${updateId} not found`));
@@ -153,10 +152,10 @@ function waitForStage(engine: Engine, exec: Exec, updateId: string, wanted: numb
     const wake = () => finish(false);
     const cleanup = () => {
       exec.updateWaiters.delete(wake);
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
     };
+    const timer = setTimeout(() => finish(true), Math.min(LONG_POLL_MS, budget));
     exec.updateWaiters.add(wake);
-    timer = setTimeout(() => finish(true), Math.min(LONG_POLL_MS, budget));
     call.onCancel(() => finish(true));
     finish(false);
   });
