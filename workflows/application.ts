@@ -96,12 +96,21 @@ export async function keurmerkApplication(start: ApplicationStart, resume?: Appl
   const state = resume ?? initialState(start, workflowInfo().workflowId);
   const c = new Case(state);
   c.continueAsNewFn = (s) => continueAsNew<typeof keurmerkApplication>(start, s);
-  const scheme = c.scheme;
 
   setHandler(statusQuery, () => applicationStatus(state));
   registerApplicationActions(c);
   registerKeuringActions(c, (step) => c.setStage(step === DONE ? state.stage : step));
-  void c.runMailer();
+  // A cancelled case must not stay on the members' meeting agenda (SEBO-T2).
+  c.onCancel = async () => {
+    if (state.stage === STAGES.MEETING) await acts.leaveMeeting({ workflowId: state.workflowId, schemeId: state.schemeId });
+  };
+  c.beside(c.runMailer());
+  return c.endsOnCancel(() => runApplication(c, start, fresh));
+}
+
+async function runApplication(c: Case<ApplicationState>, start: ApplicationStart, fresh: boolean): Promise<ApplicationResult> {
+  const state = c.state;
+  const scheme = c.scheme;
   const drained = () => condition(() => state.outbox.length === 0);
 
   c.publish();

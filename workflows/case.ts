@@ -5,14 +5,17 @@
 // across continue-as-new: an unsent email travels in the state).
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
+  isCancellation,
+  patched,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { getScheme, type SchemeDefinition, addPeriod, subtractPeriod, toDateTime } from '../domain';
-import type { CaseKind, HistoryEntry, OpenDeadline, Party, ReminderPolicy, Stage } from './definitions';
+import { STAGES, type CaseKind, type HistoryEntry, type OpenDeadline, type Party, type ReminderPolicy, type Stage } from './definitions';
 import { ACCOUNTMANAGER, CASE_KIND, COMPANY_NAME, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE } from './search-attributes';
 import { acts } from './activity-api';
 import type { EmailRequest } from '../activities/email/send-email';
@@ -167,6 +170,63 @@ export class Case<S extends CaseCore> {
       }
       this.state.outbox.shift();
     }
+  }
+
+  // ---- loops beside the main one, and cancellation
+
+  /**
+   * Runs a loop beside the main path (the mailer, a holder's concern loops). When the case is
+   * cancelled the loop's wait rejects with a CancelledFailure; that only stops the loop (the main
+   * path ends the case). Any other error still fails the workflow task, as an unhandled bug should.
+   */
+  beside(loop: Promise<unknown>): void {
+    loop.catch((err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    });
+  }
+
+  /**
+   * The main path of a case. A cancel request (Temporal UI, `handle.cancel()`) cancels the root scope:
+   * every timer and activity is cancelled and the wait in progress rejects. The case then records it,
+   * leaves its stage for CANCELLED, tells the accountmanager (non-cancellable: the scope that would
+   * run it is cancelled), and rethrows, so the execution closes as Canceled. Patched because runs
+   * cancelled before this fix failed their task instead; a replay of those must not see new commands.
+   */
+  async endsOnCancel<T>(main: () => Promise<T>): Promise<T> {
+    try {
+      return await main();
+    } catch (err) {
+      if (isCancellation(err) && CancellationScope.current().consideredCancelled && patched('case-cancel-ends-cleanly')) {
+        await CancellationScope.nonCancellable(() => this.cancelled());
+      }
+      throw err;
+    }
+  }
+
+  /** What else a cancelled case must undo (an application takes itself off the meeting agenda). */
+  onCancel: (() => Promise<void>) | undefined;
+
+  private async cancelled(): Promise<void> {
+    await this.onCancel?.();
+    const unsent = this.state.outbox.length;
+    this.state.outbox = [];
+    for (const o of [...this.state.open]) this.close(o.action);
+    this.record(`case cancelled by an operator at stage ${this.state.stage}${unsent ? `; ${unsent} unsent email(s) dropped` : ''}`);
+    const stage = this.state.stage;
+    this.setStage(STAGES.CANCELLED);
+    await acts.sendEmail({
+      template: 'notice',
+      notice: 'case-cancelled',
+      to: this.addresses(['accountmanager']),
+      date: nowIso(),
+      data: {
+        aanhef: this.salutation(['accountmanager']),
+        regeling: this.scheme.name,
+        bedrijf: this.state.company.name,
+        kvk: this.state.company.kvkNumber,
+        fase: stage,
+      },
+    });
   }
 
   // ---- deadlines with reminders and escalations

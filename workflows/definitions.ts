@@ -178,6 +178,8 @@ export const STAGES = {
   SUSPENDED: 'SUSPENDED',
   LAPSED: 'LAPSED',
   WITHDRAWN: 'WITHDRAWN',
+  // either kind: an operator cancelled the workflow (Temporal cancel); the execution ends as Canceled
+  CANCELLED: 'CANCELLED',
   // members' meeting / criteria change
   SCHEDULING: 'SCHEDULING',
   NOTIFIED: 'NOTIFIED',

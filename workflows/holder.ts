@@ -134,15 +134,21 @@ export async function keurmerkHolder(input: HolderInput): Promise<HolderResult> 
   registerKeuringActions(c, () => c.publish());
 
   c.publish();
-  void c.runMailer();
+  c.beside(c.runMailer());
   if (!state.certificateSent) sendCertificate(c, false);
 
-  void expiryLoop(c);
-  void renewalLoop(c);
-  void conversationLoop(c);
-  void suspensionLoop(c);
-  void criteriaLoop(c);
+  c.beside(expiryLoop(c));
+  c.beside(renewalLoop(c));
+  c.beside(conversationLoop(c));
+  c.beside(suspensionLoop(c));
+  c.beside(criteriaLoop(c));
 
+  return c.endsOnCancel(() => untilEnded(c));
+}
+
+/** The main path: continue as new when the history is long; close the case when a loop ended it. */
+async function untilEnded(c: Case<HolderState>): Promise<HolderResult> {
+  const state = c.state;
   await condition(() => !!state.ended || c.historyIsLong());
   if (!state.ended) return c.continueAsNewNow();
   for (const o of [...state.open]) c.close(o.action);

@@ -279,10 +279,10 @@ export async function runKeuring<S extends KeuringHost>(c: Case<S>, mayContinueA
   const waitForDocuments = () => {
     if (documentsWaiter || k.documentsComplete) return;
     documentsWaiter = true;
-    void c.waitFor(
+    c.beside(c.waitFor(
       { action: 'documentsReceived', party: 'applicant', dueAt: deadline(k.forwardedAt, c.state.policy.documentsWithin), ruleId: 'SEBO-D1' },
       () => k.documentsComplete || k.step === DONE,
-    );
+    ));
   };
   const opts = { mayContinueAsNew };
   for (;;) {

@@ -160,6 +160,13 @@ export const NOTICES: Record<string, Notice> = {
     titel: 'keurmerk ingetrokken',
     alineas: [`Het ${x.regeling} van ${x.bedrijf} is ingetrokken (SEBO-R3). Het gebruik van het keurmerk moet direct stoppen.`],
   }),
+  'case-cancelled': (x) => ({
+    titel: 'zaak geannuleerd',
+    alineas: [
+      `De zaak van ${x.bedrijf} voor het ${x.regeling} (KvK ${x.kvk}) is door een beheerder geannuleerd in de fase ${x.fase}.`,
+      'Er lopen geen termijnen of herinneringen meer en er gaan geen e-mails meer uit over deze zaak. Is dit onterecht, start de zaak dan opnieuw.',
+    ],
+  }),
   'holder-informed': (x) => ({
     titel: `mededeling over ${x.over}`,
     alineas: [`Ter informatie aan de keurmerkhouders: ${x.over}: ${x.wat} (SEBO-R2, SEBO-R3).`],
