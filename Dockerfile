@@ -1,6 +1,6 @@
 # The keurmerk worker (and admin command) for production. Multi-stage: the build stage compiles the
-# TypeScript and bundles the workflow code once; the runtime stage has production dependencies only
-# and runs as an unprivileged user.
+# TypeScript (the worker bundles the compiled workflow code when it starts); the runtime stage has
+# production dependencies only and runs as an unprivileged user.
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

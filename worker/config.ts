@@ -33,7 +33,7 @@ export const configSchema = z
       .default('keurmerk@gemeente.example')
       .describe('the municipality as owner of the keurmerk (SEBO-T7, R2, R3): decisions and escalations without an accountmanager'),
     KEURMERK_ENCRYPTION_KEYS: optionalString.describe('payload encryption keys (codec/README.md); the same value for worker and admin command'),
-    KEURMERK_TIME_ZONE: z.string().default('Europe/Amsterdam').describe('time zone of all deadlines'),
+    KEURMERK_TIME_ZONE: z.string().default('Europe/Amsterdam').describe('time zone the admin command shows dates in (deadlines are computed in each scheme\'s own zone)'),
     KEURMERK_SCHEME_FILES: z
       .string()
       .optional()

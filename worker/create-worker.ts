@@ -45,7 +45,11 @@ export async function createWorker(config: Config, deps: WorkerDeps = {}): Promi
   const client = deps.client ?? new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const ledger = deps.ledger ?? openSentLedger(config.KEURMERK_DATA_DIR);
   if (!deps.ledger) opened.push(() => ledger.close());
-  const transport = deps.transport ?? nodemailer.createTransport(config.SMTP_URL);
+  // Every SMTP wait ends well inside the email activity's start-to-close timeout (30 s): otherwise a
+  // slow attempt could still be sending when Temporal starts the retry (nodemailer's defaults are minutes).
+  const transport =
+    deps.transport ??
+    nodemailer.createTransport({ url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 } as any);
 
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
 
