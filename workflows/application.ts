@@ -27,7 +27,7 @@ import {
   type Application,
   type Meeting,
 } from '../domain';
-import { STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from './definitions';
+import { SCHEMES_WITH_WORKFLOWS, STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from './definitions';
 import { Case, ms, nowIso, nowMs, Refused } from './case';
 import { DONE, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from './reminder-policy';
@@ -55,6 +55,12 @@ function initialState(start: ApplicationStart, workflowId: string): ApplicationS
     throw ApplicationFailure.nonRetryable(`invalid application: ${parsed.problems.map(formatProblem).join('; ')}`, 'InvalidApplication');
   }
   const a = parsed.value;
+  if (!SCHEMES_WITH_WORKFLOWS.includes(a.schemeId)) {
+    throw ApplicationFailure.nonRetryable(
+      `scheme "${a.schemeId}" has no workflow yet; applications run for: ${SCHEMES_WITH_WORKFLOWS.join(', ')}`,
+      'UnsupportedScheme',
+    );
+  }
   return {
     workflowId,
     schemeId: a.schemeId,
@@ -64,7 +70,7 @@ function initialState(start: ApplicationStart, workflowId: string): ApplicationS
     contact: a.contact,
     accountmanager: a.accountmanager,
     accountmanagerCode: start.accountmanagerCode,
-    policy: reminderPolicy(start.reminders),
+    policy: checkedReminderPolicy(start.reminders),
     history: [],
     open: [],
     outbox: [],
@@ -72,6 +78,15 @@ function initialState(start: ApplicationStart, workflowId: string): ApplicationS
     secondKeuringenUsed: 0,
     continueAsNewAfterEvents: start.continueAsNewAfterEvents,
   };
+}
+
+/** A bad override ends the case at once with the reason, instead of failing its task forever. */
+function checkedReminderPolicy(overrides: ApplicationStart['reminders']) {
+  try {
+    return reminderPolicy(overrides);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidReminderPolicy');
+  }
 }
 
 export function applicationStatus(s: ApplicationState): CaseStatus {

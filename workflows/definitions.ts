@@ -6,6 +6,13 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ApplicationInput } from '../domain/inputs/application';
 import type { SeboActionInput, SeboActionName } from '../domain/inputs/sebo-actions';
 
+/**
+ * The schemes whose procedure the workflows run today. The other built-in schemes (Werkpakt, MVS, PSO,
+ * SROI) are catalogue data with assessments in domain/ but no workflow: an application for them is
+ * refused at the door rather than started and stuck.
+ */
+export const SCHEMES_WITH_WORKFLOWS: readonly string[] = ['sebo', 'sebo-ambassadeur'];
+
 /** Default task queue of the keurmerk worker (worker/config.ts TEMPORAL_TASK_QUEUE may override). */
 export const TASK_QUEUE = 'keurmerk';
 

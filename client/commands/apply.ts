@@ -5,10 +5,10 @@ import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { ApplicationSchema } from '../../domain/inputs/application';
-import { STAGES, WORKFLOW_TYPES, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
+import { SCHEMES_WITH_WORKFLOWS, STAGES, WORKFLOW_TYPES, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
 import { checkedScheme, schemeName } from '../case';
 import { describeField, hintOf, nowIso } from '../field-help';
-import { Refusal } from '../failures';
+import { InvalidInput, Refusal } from '../failures';
 import { readInputFile } from '../input-file';
 import { json, when } from '../output';
 import { addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
@@ -87,6 +87,9 @@ Example:
     };
     const start = validated(StartSchema, { application, accountmanagerCode: values.accountmanager ?? codeInFile }, source);
     const schemeId = checkedScheme(session, start.application.schemeId);
+    if (!SCHEMES_WITH_WORKFLOWS.includes(schemeId)) {
+      throw new InvalidInput([`--scheme: ${schemeId} is in the catalogue but has no workflow yet; applications run for ${SCHEMES_WITH_WORKFLOWS.join(', ')}`]);
+    }
     const kvk = start.application.company.kvkNumber;
     session.failure.scheme = schemeId;
     session.failure.kvk = kvk;

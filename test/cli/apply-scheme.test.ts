@@ -1,0 +1,19 @@
+// `keurmerk apply` refuses a scheme that is in the catalogue but has no workflow, before it connects:
+// the server address below is closed, so reaching it would give a connection error instead.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runBuilt } from './support';
+import { freePorts } from '../helpers/ports';
+
+describe('keurmerk apply --scheme', () => {
+  it('refuses werkpakt (catalogue only) with exit 1, naming the schemes that run, without contacting Temporal', async () => {
+    const [closedPort] = await freePorts(1);
+    const result = await runBuilt({ ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}` }, [
+      'apply', '--scheme', 'werkpakt', '--kvk', '12345678', '--company', 'Bouwbedrijf Twente', '--contact', 'Eva Smit',
+      '--email', 'eva@bouwtwente.example', '--accountmanager', 'wsp-030', '--establishment', 'Enschede', '--active-since', '2015-01-01',
+    ]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /--scheme: werkpakt is in the catalogue but has no workflow yet; applications run for sebo, sebo-ambassadeur/);
+    assert.doesNotMatch(result.stderr, /cannot reach/);
+  });
+});
