@@ -74,7 +74,10 @@ async function stopSystem(system: System): Promise<{ exit: string; leftOver: num
   const exited = new Promise<string>((ok) => system.proc.once('exit', (code, signal) => ok(signal ?? `code ${code}`)));
   process.kill(-system.proc.pid!, 'SIGINT');
   const exit = await exited;
-  await new Promise((ok) => setTimeout(ok, 1000));
+  // npm dies of the signal at once; keurmerk's own processes finish their shutdown (the worker drains)
+  // in their own time, which a terminal would also wait for. Give them 30 s, then see who is left.
+  const deadline = Date.now() + 30_000;
+  while (tree.some(alive) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 200));
   return { exit, leftOver: tree.filter(alive) };
 }
 
