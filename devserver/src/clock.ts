@@ -4,6 +4,12 @@
 // reports that no workflow or activity task is outstanding, it jumps straight to the next due entry:
 // that is how a two-year timer fires within milliseconds, like the official test server.
 
+/**
+ * How long (real time) skipping waits after a result is handed to a client, for that client to lock
+ * time skipping again (see holdForRelock).
+ */
+const RELOCK_GRACE_MS = 250;
+
 /** Largest delay setTimeout accepts; longer waits are re-armed in steps. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -32,6 +38,8 @@ export class Clock {
    * once unlock twice; clamping at 0 would let the first relock stop time for the other one forever.
    */
   private lockCount = 1;
+  /** Real time until which skipping waits for a relock after a result was delivered. */
+  private heldUntil = 0;
   /** Set by the engine: true when no workflow/activity task is outstanding. */
   idle: () => boolean = () => true;
   /** Called after due entries ran, e.g. to commit the state they changed. */
@@ -65,6 +73,22 @@ export class Clock {
 
   lock(): void {
     this.lockCount++;
+    this.heldUntil = 0;
+  }
+
+  /**
+   * A client awaiting a result unlocks skipping for the wait and locks it again right after the
+   * result arrives (TimeSkippingWorkflowClient.result). The official test server advances its clock
+   * lazily (when a timer is scheduled, an unlock arrives or the clock is read), so a workflow that
+   * just completed does not move time before that relock. This clock skips eagerly, so without a
+   * hold it would jump to another workflow's pending timer in the gap: `execute()` of a 2 s activity
+   * next to a one-day sleeper would read a day later. Held until the relock, at most RELOCK_GRACE_MS.
+   */
+  holdForRelock(): void {
+    if (!this.timeSkipping) return;
+    this.heldUntil = Date.now() + RELOCK_GRACE_MS;
+    const timer = setTimeout(() => this.kick(), RELOCK_GRACE_MS + 1);
+    timer.unref?.();
   }
 
   unlock(): void {
@@ -87,7 +111,7 @@ export class Clock {
   }
 
   private skip(): void {
-    if (this.lockCount > 0 || !this.idle()) return;
+    if (this.lockCount > 0 || Date.now() < this.heldUntil || !this.idle()) return;
     this.dropCancelled();
     const next = this.entries[0];
     if (!next) return;

@@ -73,4 +73,36 @@ describe('devserver conformance (time skipping)', () => {
       await testService.lockTimeSkipping({});
     }
   });
+
+  it('holds time still while an activity runs next to a one-day timer, through execute() and its relock', async () => {
+    // The reported reproduction: a 2 s activity read as a day and 0.17 s. Nothing outstanding counts
+    // while the activity runs; the day went by in the gap between the result and the client's relock.
+    const t0 = await suite.env.currentTimeMs();
+    const sleeping = await start('sleeper', [86_400_000]);
+    await suite.env.client.workflow.execute('slowActivity', { args: [2000], taskQueue: suite.taskQueue, workflowId: `slowActivity-${randomUUID()}` });
+    const elapsed = (await suite.env.currentTimeMs()) - t0;
+    assert.ok(elapsed >= 2000 && elapsed < 60_000, `server time moved ${elapsed / 1000} s during a 2 s activity`);
+    assert.equal((await sleeping.describe()).status.name, 'RUNNING', 'the one-day timer has not fired');
+    await sleeping.terminate('test finished');
+  });
+
+  it('holds time still while a workflow task waits on a queue nobody polls, and skips once only timers remain', async () => {
+    // As the official test server: an outstanding task holds the clock however long it waits.
+    const testService = suite.env.connection.testService!;
+    const sleeping = await start('sleeper', [86_400_000]);
+    while (!eventTypes(await sleeping.fetchHistory()).includes('TimerStarted')) await new Promise((r) => setTimeout(r, 20));
+    const orphan = await suite.env.client.workflow.start('echo', { args: ['x'], taskQueue: `nobody-${randomUUID()}`, workflowId: `orphan-${randomUUID()}` });
+    const t0 = await suite.env.currentTimeMs();
+    await testService.unlockTimeSkipping({});
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await testService.lockTimeSkipping({});
+    }
+    const elapsed = (await suite.env.currentTimeMs()) - t0;
+    assert.ok(elapsed < 60_000, `server time moved ${elapsed / 1000} s with a workflow task outstanding`);
+    assert.equal((await sleeping.describe()).status.name, 'RUNNING');
+    await orphan.terminate('test finished');
+    assert.ok((await sleeping.result()) >= 86_400_000, 'with only the timer left, time skips to it');
+  });
 });

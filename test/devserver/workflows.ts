@@ -229,3 +229,8 @@ export async function parentReporting(childType: string, childId: string, args: 
     return `${err?.name}: ${err?.cause?.message ?? err?.message}`;
   }
 }
+
+/** One activity that takes `ms` of real time (time skipping must hold still meanwhile). */
+export async function slowActivity(ms: number): Promise<void> {
+  await slow(ms);
+}

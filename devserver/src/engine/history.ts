@@ -53,6 +53,8 @@ export async function getWorkflowExecutionHistory(engine: Engine, namespace: str
   }
   if (closeOnly) {
     if (isOpen(exec.s.status)) return { history: { events: [] }, nextPageToken: encodePage(exec.s.runId, from) };
+    // A result awaited with waitNewEvent: its client relocks time skipping next (see holdForRelock).
+    if (req.waitNewEvent) engine.clock.holdForRelock();
     return { history: historyPage(exec, exec.events.length - 1) };
   }
   const size = req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_PAGE_SIZE;
