@@ -115,14 +115,15 @@ describe('the Temporal UI on the devserver (issue 6)', { skip, timeout: 600_000 
     await dialog.getByText('Are you sure you want to cancel this workflow?').waitFor();
     await dialog.getByRole('button', { name: 'Confirm' }).click();
 
-    // The UI's part is the RequestCancelWorkflowExecution call: the server records it in the history.
-    // How the case then winds down is the workflow's business (see the report of issue 6).
+    // The UI sends RequestCancelWorkflowExecution; the case records it and ends as Canceled.
     await waitFor(async () => {
       const history = await doomed.fetchHistory();
-      return history.events!.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED) || undefined;
-    }, 'WorkflowExecutionCancelRequested in the history of the case');
+      return history.events!.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED) || undefined;
+    }, 'WorkflowExecutionCanceled in the history of the case');
+    assert.equal((await doomed.describe()).status.name, 'CANCELLED');
     await page.reload();
     await page.getByText('Workflow Execution Cancel Requested', { exact: true }).first().waitFor();
+    await page.getByText('Workflow Execution Canceled', { exact: true }).first().waitFor();
     // The other cases are untouched.
     assert.equal((await intake.describe()).status.name, 'RUNNING');
   });
