@@ -2,6 +2,7 @@
 // test file: what every workflow test shares. The worker is exactly the production one
 // (createWorker), only its connections, SMTP transport and data directory come from the test.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, afterEach, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -116,4 +117,27 @@ export async function startKeurmerkEnv(): Promise<KeurmerkTestEnv> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One keurmerk environment for a describe block: started before its tests, cleaned after each, stopped
+ * at the end. The returned object forwards to the environment once the before hook has run.
+ */
+export function useKeurmerkEnv(): KeurmerkTestEnv {
+  let current: KeurmerkTestEnv | undefined;
+  before(async () => {
+    current = await startKeurmerkEnv();
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+  });
+  after(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as KeurmerkTestEnv, {
+    get(_target, key) {
+      if (!current) throw new Error('the keurmerk test environment is used before its before() hook ran');
+      return current[key as keyof KeurmerkTestEnv];
+    },
+  });
 }

@@ -1,11 +1,11 @@
 // The application workflow (SEBO-E1..E3, SEBO-D1, SEBO-T1..T10, SEBO-A1) through the real SDK: a real
 // Worker and Client on the time-skipping devserver, emails through a real SMTP server.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { deadline, earliestNewKeuring, nextMeeting, subtractPeriod, addPeriod, auditDeadline } from '../../domain';
 import { ALL_SEARCH_ATTRIBUTES, CASE_KIND, COMPANY_NAME, NEXT_DEADLINE, SCHEME } from '../../workflows/search-attributes';
-import { CI_EMAIL, MUNICIPALITY_EMAIL, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
+import { CI_EMAIL, MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { allDocuments, DAY, nextKvk, seboApplication, startApplication, status } from '../helpers/sebo-fixtures';
 import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
 
@@ -13,16 +13,7 @@ const near = (actual: Date | undefined, expected: string | Date, slackMs = 2000)
   assert.ok(actual && Math.abs(actual.getTime() - new Date(expected).getTime()) <= slackMs, `date ${actual?.toISOString()} is not ${new Date(expected).toISOString()}`);
 
 describe('application workflow (SEBO)', () => {
-  let t: KeurmerkTestEnv;
-  before(async () => {
-    t = await startKeurmerkEnv();
-  });
-  afterEach(async () => {
-    await t.cleanup();
-  });
-  after(async () => {
-    await t?.stop();
-  });
+  const t = useKeurmerkEnv();
 
   it('SEBO-E1, SEBO-E2, SEBO-E3: an ineligible application ends at NOT_ELIGIBLE with the reason; E2 points to the ambassadorship', async () => {
     const now = await t.now();

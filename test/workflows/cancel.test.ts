@@ -2,13 +2,13 @@
 // Canceled, its timers are cancelled in the history, the case records it and moves to CANCELLED, and
 // the accountmanager gets one email saying so. Before the fix a background loop's CancelledFailure
 // was an unhandled rejection: the workflow task failed and was retried forever.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancelledFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { agendaQuery, membersMeetingWorkflowId, STAGES } from '../../workflows/definitions';
 import { STAGE } from '../../workflows/search-attributes';
-import { startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
+import { useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
 import { act } from '../helpers/sebo-steps';
 
@@ -16,16 +16,7 @@ const eventTypes = async (h: WorkflowHandle) =>
   ((await h.fetchHistory()).events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType as number]);
 
 describe('cancelling a case', () => {
-  let t: KeurmerkTestEnv;
-  before(async () => {
-    t = await startKeurmerkEnv();
-  });
-  afterEach(async () => {
-    await t.cleanup();
-  });
-  after(async () => {
-    await t?.stop();
-  });
+  const t = useKeurmerkEnv();
 
   async function assertCancelled(h: WorkflowHandle, kvk: string, stageBefore: string): Promise<void> {
     await assert.rejects(h.result(), (err: unknown) => {

@@ -1,12 +1,12 @@
 // The holder workflow (SEBO-T10..T13, SEBO-R1..R3, SEBO-R6) and the full life of one company over more
 // than four years, through the real SDK on the time-skipping devserver with a real SMTP server.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
 import { DEFAULT_REMINDER_POLICY } from '../../workflows/reminder-policy';
 import { NEXT_DEADLINE } from '../../workflows/search-attributes';
-import { CI_EMAIL, MUNICIPALITY_EMAIL, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
+import { CI_EMAIL, MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
 import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
 
@@ -25,16 +25,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10
 const plus = (at: string | Date, ms: number) => new Date(new Date(at).getTime() + ms);
 
 describe('holder workflow (SEBO)', () => {
-  let t: KeurmerkTestEnv;
-  before(async () => {
-    t = await startKeurmerkEnv();
-  });
-  afterEach(async () => {
-    await t.cleanup();
-  });
-  after(async () => {
-    await t?.stop();
-  });
+  const t = useKeurmerkEnv();
 
   async function listAll(query: string) {
     const out = [];
