@@ -28,7 +28,7 @@ import {
   type Meeting,
 } from '../domain';
 import { SCHEMES_WITH_WORKFLOWS, STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from './definitions';
-import { Case, ms, nowIso, nowMs, Refused } from './case';
+import { Case, coreStatus, ms, nowIso, nowMs, Refused } from './case';
 import { DONE, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from './reminder-policy';
 import { acts } from './activity-api';
@@ -91,15 +91,7 @@ function checkedReminderPolicy(overrides: ApplicationStart['reminders']) {
 
 export function applicationStatus(s: ApplicationState): CaseStatus {
   return {
-    workflowId: s.workflowId,
-    schemeId: s.schemeId,
-    caseKind: 'application',
-    stage: s.stage,
-    companyName: s.company.name,
-    kvkNumber: s.company.kvkNumber,
-    accountmanagerCode: s.accountmanagerCode,
-    openDeadlines: s.open.map(({ action, party, dueAt, ruleId }) => ({ action, party, dueAt, ruleId })),
-    history: s.history,
+    ...coreStatus(s),
     secondKeuringenUsed: s.secondKeuringenUsed,
     waitingUntil: s.waitingUntil,
     inRegister: false,

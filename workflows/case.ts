@@ -56,6 +56,21 @@ export interface CaseCore {
   continueAsNewAfterEvents?: number;
 }
 
+/** What every case's `status` query answers, whatever its kind; each kind adds its own fields. */
+export function coreStatus(s: CaseCore) {
+  return {
+    workflowId: s.workflowId,
+    schemeId: s.schemeId,
+    caseKind: s.caseKind,
+    stage: s.stage,
+    companyName: s.company.name,
+    kvkNumber: s.company.kvkNumber,
+    accountmanagerCode: s.accountmanagerCode,
+    openDeadlines: s.open.map(({ action, party, dueAt, ruleId }) => ({ action, party, dueAt, ruleId })),
+    history: s.history,
+  };
+}
+
 /** Role addresses are resolved by the email activity from the worker's configuration. */
 export const ROLE_ADDRESS: Record<'certifying-institution' | 'municipality', string> = {
   'certifying-institution': 'role:certifying-institution',

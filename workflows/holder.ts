@@ -26,7 +26,7 @@ import {
   type ReminderPolicy,
   type Stage,
 } from './definitions';
-import { Case, ms, nowIso, nowMs, Refused } from './case';
+import { Case, coreStatus, ms, nowIso, nowMs, Refused } from './case';
 import { DONE, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from './reminder-policy';
 
@@ -101,15 +101,7 @@ function initialState(input: NonNullable<HolderInput['grant']>, workflowId: stri
 
 export function holderStatus(s: HolderState): CaseStatus {
   return {
-    workflowId: s.workflowId,
-    schemeId: s.schemeId,
-    caseKind: 'holder',
-    stage: s.stage,
-    companyName: s.company.name,
-    kvkNumber: s.company.kvkNumber,
-    accountmanagerCode: s.accountmanagerCode,
-    openDeadlines: s.open.map(({ action, party, dueAt, ruleId }) => ({ action, party, dueAt, ruleId })),
-    history: s.history,
+    ...coreStatus(s),
     validity: s.validity,
     suspension: s.suspension && { from: s.suspension.from, until: s.suspension.until, extended: s.suspension.extended },
     criteria: s.criteria,
