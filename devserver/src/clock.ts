@@ -73,7 +73,10 @@ export class Clock {
 
   lock(): void {
     this.lockCount++;
-    this.heldUntil = 0;
+    if (this.heldUntil) {
+      this.heldUntil = 0;
+      this.kick(); // other results may still be awaited with time unlocked
+    }
   }
 
   /**
@@ -83,9 +86,11 @@ export class Clock {
    * just completed does not move time before that relock. This clock skips eagerly, so without a
    * hold it would jump to another workflow's pending timer in the gap: `execute()` of a 2 s activity
    * next to a one-day sleeper would read a day later. Held until the relock, at most RELOCK_GRACE_MS.
+   * Only when this client's relock would stop time: with other results still awaited (counter below
+   * zero) time stays unlocked after the relock anyway, and holding would only slow every skip down.
    */
   holdForRelock(): void {
-    if (!this.timeSkipping) return;
+    if (!this.timeSkipping || this.lockCount < 0) return;
     this.heldUntil = Date.now() + RELOCK_GRACE_MS;
     const timer = setTimeout(() => this.kick(), RELOCK_GRACE_MS + 1);
     timer.unref?.();
