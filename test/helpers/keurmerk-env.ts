@@ -64,6 +64,18 @@ export function quietRuntime(): void {
   }
 }
 
+/** The production worker (createWorker) on a test environment's connections, mailing to smtpUrl. */
+export async function createTestWorker(env: TestWorkflowEnvironment, config: Config, smtpUrl: string): Promise<KeurmerkWorker> {
+  return createWorker(config, {
+    nativeConnection: env.nativeConnection,
+    connection: env.connection,
+    client: env.client,
+    transport: nodemailer.createTransport(smtpUrl),
+    workflowBundle: await workflowBundle(),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+  });
+}
+
 export async function startKeurmerkEnv(): Promise<KeurmerkTestEnv> {
   quietRuntime();
   const env = await timeSkippingEnv();
@@ -78,14 +90,7 @@ export async function startKeurmerkEnv(): Promise<KeurmerkTestEnv> {
     KEURMERK_MUNICIPALITY_EMAIL: MUNICIPALITY_EMAIL,
     TEMPORAL_TASK_QUEUE: taskQueue,
   });
-  const keurmerk = await createWorker(config, {
-    nativeConnection: env.nativeConnection,
-    connection: env.connection,
-    client: env.client,
-    transport: nodemailer.createTransport(smtp.url),
-    workflowBundle: await workflowBundle(),
-    taskQueue,
-  });
+  const keurmerk = await createTestWorker(env, config, smtp.url);
   const running = keurmerk.worker.run();
   const tracked: string[] = [];
   return {

@@ -7,16 +7,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import nodemailer from 'nodemailer';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openSentLedger } from '../../activities/email/sent-ledger';
 import { loadConfig } from '../../worker/config';
-import { createWorker } from '../../worker/create-worker';
 import { caseWorkflowId, statusQuery, WORKFLOW_TYPES, type ApplicationStart } from '../../workflows/definitions';
 import { timeSkippingEnv, uniqueTaskQueue } from '../helpers/server';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
-import { quietRuntime, workflowBundle } from '../helpers/keurmerk-env';
+import { createTestWorker, quietRuntime, workflowBundle } from '../helpers/keurmerk-env';
 import { nextKvk, seboApplication } from '../helpers/sebo-fixtures';
 
 describe('worker crash after sending an email', () => {
@@ -69,14 +67,7 @@ describe('worker crash after sending an email', () => {
 
     // A new worker on the same ledger takes over once Temporal times out the lost activity attempt.
     const config = loadConfig(settings);
-    const keurmerk = await createWorker(config, {
-      nativeConnection: env.nativeConnection,
-      connection: env.connection,
-      client: env.client,
-      transport: nodemailer.createTransport(smtp.url),
-      workflowBundle: await workflowBundle(),
-      taskQueue,
-    });
+    const keurmerk = await createTestWorker(env, config, smtp.url);
     await keurmerk.worker.runUntil(async () => {
       await env.sleep('1 minute'); // past the activity's start-to-close timeout (30 s): the retry runs here
       await handle.executeUpdate('intakeRecorded', { args: [{ at: new Date((await env.currentTimeMs()) as number).toISOString(), by: 'test' }] });
