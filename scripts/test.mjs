@@ -1,41 +1,44 @@
 #!/usr/bin/env node
-// The one test command (`npm test`): builds the devserver, then runs every test/**/*.test.ts with
-// node's own test runner (TypeScript through tsx). Arguments narrow the run to files or folders:
-//   npm test -- test/domain   npm test -- test/devserver/timers.test.ts
+// The one test command (`npm test`): builds the devserver, then runs jest on test/**/*.test.ts
+// (TypeScript through @swc/jest). Arguments go to jest, so a run narrows as usual:
+//   npm test -- test/domain   npm test -- test/devserver/timers.test.ts   npm test -- -t SEBO-T9
+// The last line is jest's own count as CI reads it: `N passed, M failed` (`, K skipped` when any).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const started = Date.now();
-
-function collect(path) {
-  if (statSync(path).isFile()) return path.endsWith('.test.ts') ? [path] : [];
-  return readdirSync(path)
-    .filter((name) => name !== 'node_modules' && name !== 'artifacts')
-    .sort()
-    .flatMap((name) => collect(join(path, name)));
-}
-
-const targets = process.argv.slice(2);
-const files = (targets.length ? targets : ['test']).flatMap((t) => collect(resolve(root, t)));
-if (files.length === 0) {
-  console.error(`no test files under ${targets.join(' ') || 'test'}`);
-  process.exit(1);
-}
+const args = process.argv.slice(2);
+const narrowed = args.length > 0;
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
   // A narrowed run (one folder) may not need the devserver; the full suite always does.
-  if (!targets.length) process.exit(build.status ?? 1);
+  if (!narrowed) process.exit(build.status ?? 1);
   console.warn('warning: the build failed; running the chosen tests anyway');
 }
 
-const concurrency = process.env.TEST_CONCURRENCY ?? '1';
+const out = mkdtempSync(join(tmpdir(), 'keurmerk-jest-'));
+const resultsFile = join(out, 'results.json');
 const run = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { cwd: root, stdio: 'inherit' },
+  [join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${resultsFile}`, ...args],
+  { cwd: root, stdio: 'inherit', env: process.env },
 );
+
+let summary = 'no results: jest did not write its results file';
+try {
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  // A file that fails to load counts no test; count it as a failure so it cannot hide.
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  summary = `${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`;
+} catch {
+  // keep the message above
+}
+rmSync(out, { recursive: true, force: true });
 console.log(`test duration: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(summary);
 process.exit(run.status ?? 1);
