@@ -2,7 +2,7 @@
 // test file: what every workflow test shares. The worker is exactly the production one
 // (createWorker), only its connections, SMTP transport and data directory come from the test.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { after, afterEach, before } from 'node:test';
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -130,13 +130,13 @@ export async function startKeurmerkEnv(): Promise<KeurmerkTestEnv> {
  */
 export function useKeurmerkEnv(): KeurmerkTestEnv {
   let current: KeurmerkTestEnv | undefined;
-  before(async () => {
+  beforeAll(async () => {
     current = await startKeurmerkEnv();
   });
   afterEach(async () => {
     await current?.cleanup();
   });
-  after(async () => {
+  afterAll(async () => {
     await current?.stop();
   });
   return new Proxy({} as KeurmerkTestEnv, {
