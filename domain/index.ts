@@ -16,3 +16,5 @@ export * from './assessment/sebo';
 export * from './assessment/werkpakt';
 export * from './assessment/pso';
 export * from './assessment/sroi';
+export * from './assessment/reported-criteria';
+export * from './reglement';
