@@ -4,10 +4,11 @@
 // which the SDK tolerates for GetSystemInfo only when worded exactly so.
 import * as grpc from '@grpc/grpc-js';
 import type { Handlers } from './errors';
-import { RpcError } from './errors';
+import { invalidArgument, RpcError } from './errors';
 import type * as protobuf from 'protobufjs';
 import { encodedEventsOf } from './engine/encoded-history';
 import { decode, encode, lookupService, lookupType, SERVICES } from './proto';
+import { statusMessage } from './wire-text';
 
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
 
@@ -43,16 +44,42 @@ function statusDetails(err: RpcError): grpc.Metadata | undefined {
     type_url: `type.googleapis.com/${d.typeName}`,
     value: encode(lookupType(d.typeName), d.value),
   }));
-  metadata.set('grpc-status-details-bin', encode(lookupType('google.rpc.Status'), { code: err.code, message: err.message, details }));
+  metadata.set('grpc-status-details-bin', encode(lookupType('google.rpc.Status'), { code: err.code, message: statusMessage(err.message), details }));
   return metadata;
 }
 
+/** Every status goes out with a well-formed message of bounded length (see wire-text.ts). */
 function toServiceError(err: unknown, path: string): Partial<grpc.ServiceError> {
   if (err instanceof RpcError) {
-    return { code: err.code, details: err.message, metadata: statusDetails(err) };
+    try {
+      return { code: err.code, details: statusMessage(err.message), metadata: statusDetails(err) };
+    } catch (detailsError) {
+      console.error(`keurmerk-devserver: ${path}: status details could not be encoded`, detailsError);
+      return { code: err.code, details: statusMessage(err.message) };
+    }
   }
   console.error(`keurmerk-devserver: ${path} failed`, err);
-  return { code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) };
+  return { code: grpc.status.INTERNAL, details: statusMessage(err instanceof Error ? err.message : String(err)) };
+}
+
+/** A request that could not be decoded travels to the handler wrapper as this, to be refused there. */
+const UNDECODABLE = Symbol('undecodable request');
+
+/**
+ * Malformed bytes are the client's mistake: InvalidArgument, not grpc-js's INTERNAL "Error
+ * deserializing request". protobufjs checks that proto3 strings are UTF-8 (a JavaScript client with a
+ * lone surrogate in an id sends invalid UTF-8), as the real server's Go protobuf does.
+ */
+function decodeOrRefusal(type: protobuf.Type, bytes: Buffer): any {
+  try {
+    return decode(type, bytes);
+  } catch (err) {
+    const message = (err as Error).message ?? String(err);
+    const why = /not valid for encoding utf-8|invalid utf-?8/i.test(message)
+      ? 'a string field is not valid UTF-8 (half of a surrogate pair, or bytes that are no text)'
+      : `the bytes are not a valid ${type.name} message (${message})`;
+    return { [UNDECODABLE]: `request could not be decoded: ${why}` };
+  }
 }
 
 function serviceDefinition(serviceName: string, handlers: Handlers): { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation } {
@@ -69,7 +96,7 @@ function serviceDefinition(serviceName: string, handlers: Handlers): { definitio
       requestStream: false,
       responseStream: false,
       requestSerialize: (value: any) => encode(requestType, value),
-      requestDeserialize: (bytes: Buffer) => decode(requestType, bytes),
+      requestDeserialize: (bytes: Buffer) => decodeOrRefusal(requestType, bytes),
       responseSerialize: (value: any) => encodeResponse(responseType, value),
       responseDeserialize: (bytes: Buffer) => decode(responseType, bytes),
     };
@@ -79,22 +106,47 @@ function serviceDefinition(serviceName: string, handlers: Handlers): { definitio
         callback({ code: grpc.status.UNIMPLEMENTED, details: `The server does not implement the method ${path}` });
         return;
       }
+      const refusal = call.request?.[UNDECODABLE];
+      if (refusal) {
+        callback(toServiceError(invalidArgument(refusal), path) as grpc.ServiceError);
+        return;
+      }
       const cancelListeners: (() => void)[] = [];
       call.on('cancelled', () => {
         for (const fn of cancelListeners.splice(0)) fn();
       });
       const deadline = call.getDeadline();
       const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number.isFinite(deadline) ? Number(deadline) : undefined;
-      handler(call.request, {
+      const reply = (err: unknown, response?: any) => {
+        try {
+          if (err) callback(toServiceError(err, path) as grpc.ServiceError);
+          else callback(null, response ?? {});
+        } catch (sendError) {
+          // E.g. a response that cannot be encoded: the caller still gets an answer.
+          console.error(`keurmerk-devserver: ${path}: answer could not be sent`, sendError);
+          try {
+            callback({ code: grpc.status.INTERNAL, details: statusMessage(`the answer could not be sent: ${(sendError as Error).message}`) } as grpc.ServiceError);
+          } catch {
+            // The call is already answered or gone.
+          }
+        }
+      };
+      let pending: Promise<any>;
+      try {
+        pending = handler(call.request, {
         cancelled: () => call.cancelled,
         onCancel: (fn: () => void) => {
           if (call.cancelled) fn();
           else cancelListeners.push(fn);
         },
         deadline: deadlineMs,
-      } as any).then(
-        (response) => callback(null, response ?? {}),
-        (err) => callback(toServiceError(err, path) as grpc.ServiceError),
+        } as any);
+      } catch (err) {
+        pending = Promise.reject(err);
+      }
+      pending.then(
+        (response) => reply(null, response),
+        (err) => reply(err),
       );
     };
   }

@@ -21,6 +21,7 @@ export function main(argv: string[]): void {
     console.error(err.message === 'usage' ? USAGE : `keurmerk-devserver: ${err.message}\n${USAGE}`);
     process.exit(err.message === 'usage' ? 0 : 2);
   }
+  keepServingOnStrayErrors();
   run(opts).catch((err) => {
     console.error(`keurmerk-devserver: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
@@ -52,6 +53,21 @@ export async function run(opts: ServerOptions): Promise<{ engine: Engine; close(
       store?.close();
     },
   };
+}
+
+/**
+ * The uncaught-exception policy: an error that escapes one request (a bug, or a library throwing
+ * from a callback) is logged with its stack on stderr and the server keeps serving everyone else,
+ * instead of one request ending the process for all. Errors inside a handler never get here: they
+ * answer that request (INTERNAL at worst, see grpc.ts). Start-up errors still end the process
+ * (run() rejects, main exits 1).
+ */
+function keepServingOnStrayErrors(): void {
+  const report = (kind: string) => (err: unknown) => {
+    console.error(`keurmerk-devserver: ${kind} (the server keeps serving):`, err);
+  };
+  process.on('uncaughtException', report('uncaught exception'));
+  process.on('unhandledRejection', report('unhandled promise rejection'));
 }
 
 /** Exit when the parent process goes away (sdk-core kills ephemeral servers with SIGKILL, or not at all). */

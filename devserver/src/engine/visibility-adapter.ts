@@ -3,6 +3,19 @@
 import { countExecutions, listExecutions, SearchAttributeRegistry, workflowExecutionInfo } from '../visibility';
 import type { VisibilityRecord } from '../visibility/types';
 import type { Engine, Exec } from './engine';
+import { invalidArgument } from '../errors';
+
+/** A query whose conditions nest deeper than the stack (thousands of ANDs) is the client's problem. */
+function tooComplexAsInvalid<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/.test(err.message)) {
+      throw invalidArgument('invalid query: the query has too many nested conditions to evaluate; split it into smaller queries');
+    }
+    throw err;
+  }
+}
 
 export class VisibilityAdapter {
   constructor(readonly registry: SearchAttributeRegistry) {}
@@ -39,11 +52,11 @@ export class VisibilityAdapter {
   }
 
   list(engine: Engine, namespace: string, req: any): any {
-    return listExecutions(this.records(engine), { ...req, namespace }, this.registry, { now: engine.now() });
+    return tooComplexAsInvalid(() => listExecutions(this.records(engine), { ...req, namespace }, this.registry, { now: engine.now() }));
   }
 
   count(engine: Engine, namespace: string, req: any): any {
-    return countExecutions(this.records(engine), { ...req, namespace }, this.registry, { now: engine.now() });
+    return tooComplexAsInvalid(() => countExecutions(this.records(engine), { ...req, namespace }, this.registry, { now: engine.now() }));
   }
 
   executionInfo(exec: Exec): Record<string, unknown> {

@@ -3,7 +3,8 @@
 // The HTTP server in index.ts only moves bytes.
 import { status } from '@grpc/grpc-js';
 import { RpcError, invalidArgument, type Handlers } from '../errors';
-import { fromProtoJson, prepareMessage, setFieldPath, toInternal, toProtoJson } from './protojson';
+import { fromProtoJson, prepareMessage, RESERVED_NAMES, setFieldPath, toInternal, toProtoJson } from './protojson';
+import { quoteInput } from '../wire-text';
 import { generateRoutes, matchRoute, type Route } from './routes';
 import { uiSettings } from './settings';
 import { errorResponse } from './status';
@@ -37,6 +38,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     try {
       return await dispatch(routes, options, request);
     } catch (error) {
+      if (error instanceof RangeError && /call stack/.test(error.message)) {
+        return errorResponse(invalidArgument('request body: the JSON nests too deeply'));
+      }
       return errorResponse(error);
     }
   };
@@ -48,6 +52,13 @@ async function dispatch(routes: Route[], options: GatewayOptions, request: ApiRe
   const verb = request.method.toUpperCase();
   if (url.pathname === '/api/v1/settings' && verb === 'GET') {
     return { status: 200, body: uiSettings(options) };
+  }
+  for (const segment of url.pathname.split('/')) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      throw invalidArgument(`URL path segment ${quoteInput(segment)} is not valid percent-encoded UTF-8`);
+    }
   }
   const match = matchRoute(routes, verb, url.pathname);
   if ('error' in match) {
@@ -75,7 +86,14 @@ export function requestMessage(route: Route, params: Record<string, string>, que
   const type = route.requestType;
   const prepared = route.body === '*' ? prepareMessage(type, parseBody(body), '') : {};
   if (route.body !== '*') {
-    for (const [name, value] of query) setFieldPath(type, prepared, name, value);
+    for (const [name, value] of query) {
+      // Unknown parameters are ignored, as grpc-gateway does; a name that is a JavaScript object
+      // property ("__proto__", "constructor.prototype") is refused, as it can never be a field.
+      if (name.split('.').some((part) => RESERVED_NAMES.has(part))) {
+        throw invalidArgument(`query parameter ${quoteInput(name)} names no field of ${type.name}`);
+      }
+      setFieldPath(type, prepared, name, value);
+    }
   }
   for (const [name, value] of Object.entries(params)) {
     if (!setFieldPath(type, prepared, name, value)) {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../errors';
 import { createGateway, type Gateway } from './gateway';
 import { defaultUiDir, serveStatic } from './static-files';
+import { statusMessage } from '../wire-text';
 
 export { createGateway } from './gateway';
 export { defaultUiDir } from './static-files';
@@ -26,6 +27,7 @@ export interface HttpApiOptions {
 
 /** Request bodies above this are refused (the gRPC default message limit is 4 MiB). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_HEADER_BYTES = 1024 * 1024;
 
 export async function startHttpApi(opts: HttpApiOptions): Promise<{ port: number; close(): Promise<void> }> {
   const gateway = createGateway({
@@ -34,8 +36,15 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<{ port: number
     codecEndpoint: opts.codecEndpoint ?? process.env.TEMPORAL_CODEC_ENDPOINT,
   });
   const staticDir = opts.staticDir === undefined ? defaultUiDir() : opts.staticDir || undefined;
-  const server = createServer((req, res) => {
-    if (req.url?.startsWith('/api/')) void serveApi(gateway, req, res);
+  // Go's net/http allows 1 MiB of request line and headers (the real server's HTTP API); Node only 16 KiB,
+  // which would refuse long list filters in a GET with a bare 431.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    if (req.url?.startsWith('/api/')) {
+      serveApi(gateway, req, res).catch((error) => {
+        console.error('keurmerk-devserver: HTTP API request failed', error);
+        send(res, 500, { code: 13, message: statusMessage(`the answer could not be sent: ${(error as Error).message}`), details: [] });
+      });
+    }
     else serveStatic(staticDir, req, res);
   });
   await new Promise<void>((resolve, reject) => {

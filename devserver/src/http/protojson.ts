@@ -7,6 +7,7 @@
 import type * as protobuf from 'protobufjs';
 import { invalidArgument } from '../errors';
 import { TO_OBJECT, root } from '../proto';
+import { isWellFormed } from '../wire-text';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -164,7 +165,11 @@ function prepareField(field: protobuf.Field, value: unknown, path: string): unkn
   if (field.map) {
     if (!isPlainObject(value)) throw wrongShape(path, 'a JSON object (map)', value);
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = prepareSingle(field, item, `${path}["${key}"]`);
+    for (const [key, item] of Object.entries(value)) {
+      if (!isWellFormed(key)) throw invalidArgument(`${path}: a map key holds half of a UTF-16 surrogate pair; send well-formed Unicode text`);
+      if (RESERVED_NAMES.has(key)) throw invalidArgument(`${path}: "${key}" cannot be used as a map key here`);
+      out[key] = prepareSingle(field, item, `${path}["${key}"]`);
+    }
     return out;
   }
   if (field.repeated) {
@@ -203,6 +208,8 @@ const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 
 function prepareScalar(scalar: string, value: unknown, path: string): unknown {
   if (scalar === 'string') {
+    // Half a surrogate pair ("\ud800") is no text: the real server's protojson refuses it too.
+    if (typeof value === 'string' && !isWellFormed(value)) throw invalidArgument(`${path || 'value'}: the string holds half of a UTF-16 surrogate pair (an invalid "\\uD800"-style escape); send well-formed Unicode text`);
     if (typeof value === 'string') return value;
     throw wrongShape(path, 'a string', value);
   }
@@ -368,6 +375,9 @@ function textScalar(scalar: string, text: string, path: string): unknown {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Names of Object.prototype that must never be taken as a field or key (prototype pollution). */
+export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 const messageFieldCache = new WeakMap<protobuf.Type, protobuf.Field[]>();
 
 function messageFields(type: protobuf.Type): protobuf.Field[] {
@@ -379,8 +389,10 @@ function messageFields(type: protobuf.Type): protobuf.Field[] {
   return fields;
 }
 
+/** A field by its proto or JSON name; never something of Object.prototype ("__proto__", "constructor"). */
 function findField(type: protobuf.Type, name: string): protobuf.Field | undefined {
-  return type.fields[name] ?? type.fields[camel(name)];
+  const own = (key: string) => (Object.prototype.hasOwnProperty.call(type.fields, key) ? type.fields[key] : undefined);
+  return own(name) ?? own(camel(name));
 }
 
 function lookupMessage(name: string): protobuf.Type | undefined {

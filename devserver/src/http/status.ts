@@ -4,6 +4,7 @@ import { status } from '@grpc/grpc-js';
 import { RpcError } from '../errors';
 import { lookupType } from '../proto';
 import { toProtoJson } from './protojson';
+import { statusMessage } from '../wire-text';
 
 const HTTP_STATUS: Record<number, number> = {
   [status.OK]: 200,
@@ -40,11 +41,11 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
   if (error instanceof RpcError) {
     return {
       status: httpStatusOf(error.code),
-      body: { code: error.code, message: error.message, details: error.details.map(detailJson) },
+      body: { code: error.code, message: statusMessage(error.message), details: error.details.map(detailJson) },
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, body: { code: status.INTERNAL, message, details: [] } };
+  return { status: 500, body: { code: status.INTERNAL, message: statusMessage(message), details: [] } };
 }
 
 function detailJson(detail: RpcError['details'][number]): Record<string, unknown> {

@@ -68,7 +68,8 @@ export function tokenize(query: string): Token[] {
       i += raw.length;
     } else {
       const operator = OPERATORS.find((op) => rest.startsWith(op));
-      if (!operator) throw queryError(`unexpected character "${char}"`, position);
+      // The whole character, not one UTF-16 half of it (an emoji is two code units).
+      if (!operator) throw queryError(`unexpected character "${String.fromCodePoint(query.codePointAt(i)!)}"`, position);
       tokens.push({ kind: 'operator', text: operator === '<>' ? '!=' : operator, raw: operator, position });
       i += operator.length;
     }

@@ -11,8 +11,15 @@ export function parseQuery(query: string): ParsedQuery {
 
 const COMPARISONS = new Set(['=', '!=', '<', '>', '<=', '>=']);
 
+/**
+ * Parentheses and NOTs nested deeper than this are refused (the real server's SQL parser has a
+ * nesting limit too); without one a query of thousands of "(" would exhaust the stack.
+ */
+export const MAX_NESTING = 100;
+
 class Parser {
   private index = 0;
+  private depth = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -40,13 +47,18 @@ class Parser {
   }
 
   private notExpression(): Expression {
-    if (this.acceptKeyword('NOT')) return { kind: 'not', operand: this.notExpression() };
-    if (this.accept('(')) {
+    const token = this.peek();
+    if (!this.atKeyword('NOT') && !this.at('(')) return this.predicate();
+    if (++this.depth > MAX_NESTING) throw queryError(`parentheses and NOT nested more than ${MAX_NESTING} levels deep`, token.position);
+    try {
+      if (this.acceptKeyword('NOT')) return { kind: 'not', operand: this.notExpression() };
+      this.accept('(');
       const inner = this.orExpression();
       this.expect(')', 'AND, OR or a closing parenthesis');
       return inner;
+    } finally {
+      this.depth--;
     }
-    return this.predicate();
   }
 
   private predicate(): Expression {
