@@ -6,7 +6,8 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { criteriaNotified, holderContactQuery, registerQuery, type CriteriaNotice } from '../workflows/definitions';
-import { currentIdempotencyKey, deliverEmail, type EmailDeps, type EmailRequest } from './email/send-email';
+import { ApplicationFailure } from '@temporalio/common';
+import { currentIdempotencyKey, deliverEmail, EMAIL_UNDELIVERABLE, type EmailDeps, type EmailRequest } from './email/send-email';
 
 export type HolderEmail = Omit<EmailRequest, 'to' | 'cc' | 'idempotencySuffix'>;
 
@@ -26,32 +27,42 @@ function allHoldersQuery(schemeId: string): string {
 }
 
 export function createHolderActivities(deps: HolderDeps) {
-  async function emailEach(ids: string[], email: HolderEmail): Promise<number> {
+  /** One email per holder; a holder whose address the SMTP server refuses for good is skipped and reported, never retried. */
+  async function emailEach(ids: string[], email: HolderEmail): Promise<{ sent: number; undeliverable: string[] }> {
     let sent = 0;
+    const undeliverable: string[] = [];
     for (const id of ids) {
       Context.current().heartbeat(id);
       const contact = await deps.client.workflow.getHandle(id).query(holderContactQuery);
-      const result = await deliverEmail(deps, { ...email, to: [contact.email] }, currentIdempotencyKey(id));
-      if (!result.alreadySent) sent++;
+      try {
+        const result = await deliverEmail(deps, { ...email, to: [contact.email] }, currentIdempotencyKey(id));
+        if (!result.alreadySent) sent++;
+        if (result.rejected?.length) undeliverable.push(id);
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure && err.type === EMAIL_UNDELIVERABLE)) throw err;
+        undeliverable.push(id);
+      }
     }
-    return sent;
+    return { sent, undeliverable };
   }
 
   return {
     /** Email every holder in the public register (except the case that caused it). */
-    async mailHolders(input: { schemeId: string; exceptWorkflowId?: string; email: HolderEmail }): Promise<{ holders: number; sent: number }> {
+    async mailHolders(
+      input: { schemeId: string; exceptWorkflowId?: string; email: HolderEmail },
+    ): Promise<{ holders: number; sent: number; undeliverable?: string[] }> {
       const ids = (await holderIds(deps.client, registerQuery(input.schemeId))).filter((id) => id !== input.exceptWorkflowId);
-      const sent = await emailEach(ids, input.email);
-      return { holders: ids.length, sent };
+      const { sent, undeliverable } = await emailEach(ids, input.email);
+      return { holders: ids.length, sent, ...(undeliverable.length ? { undeliverable } : {}) };
     },
 
     /** SEBO-R1: tell every holder in writing and signal its case with the dates. */
-    async announceCriteria(input: { notice: CriteriaNotice; email: HolderEmail }): Promise<{ holders: number }> {
+    async announceCriteria(input: { notice: CriteriaNotice; email: HolderEmail }): Promise<{ holders: number; undeliverable?: string[] }> {
       const ids = await holderIds(deps.client, allHoldersQuery(input.notice.schemeId));
-      await emailEach(ids, input.email);
+      const { undeliverable } = await emailEach(ids, input.email);
       // A signal repeated by a retry is harmless: the holder ignores a version it already knows.
       for (const id of ids) await deps.client.workflow.getHandle(id).signal(criteriaNotified, input.notice);
-      return { holders: ids.length };
+      return { holders: ids.length, ...(undeliverable.length ? { undeliverable } : {}) };
     },
   };
 }

@@ -2,7 +2,17 @@
 // Temporal client), so tests inject their own. Workflows import only the type.
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { currentIdempotencyKey, deliverEmail, emailRequestSchema, type EmailDeps, type EmailRequest, type EmailResult } from './email/send-email';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  currentIdempotencyKey,
+  deliverEmail,
+  EMAIL_UNDELIVERABLE,
+  emailRequestSchema,
+  type EmailDeps,
+  type EmailRequest,
+  type EmailResult,
+  type UndeliverableDetails,
+} from './email/send-email';
 import { createHolderActivities } from './holders';
 import { createMeetingActivities } from './meetings';
 
@@ -27,7 +37,18 @@ export function createActivities(deps: ActivityDeps) {
     /** One email, exactly once (see email/send-email.ts). Recipients may be role tokens (role:municipality). */
     async sendEmail(input: EmailRequest): Promise<EmailResult> {
       const req = { ...input, to: resolve(input.to), cc: resolve(input.cc ?? []) };
-      emailRequestSchema.parse(req);
+      const checked = emailRequestSchema.safeParse(req);
+      // A request that is wrong now is wrong on every retry: fail at once, so the case goes on without it.
+      if (!checked.success) {
+        const reason = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500);
+        throw ApplicationFailure.create({
+          type: EMAIL_UNDELIVERABLE,
+          nonRetryable: true,
+          // What is wrong, without the value itself (an address is personal data, and this message is logged).
+          message: `this email cannot be sent: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message.replace(/,? got .*$/s, '')}`).join('; ')}`,
+          details: [{ reason, rejected: [...req.to, ...req.cc].map((address) => ({ address: address.slice(0, 254), reason })) } satisfies UndeliverableDetails],
+        });
+      }
       return deliverEmail(deps, req, currentIdempotencyKey(input.idempotencySuffix));
     },
     ...createHolderActivities(deps),

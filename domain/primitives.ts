@@ -27,7 +27,29 @@ export const isoInstant = z
 
 export const text = z.string().trim().min(1, { error: 'must not be empty' });
 
-export const email = z.email({ error: (iss) => `expected an email address, got ${shown(iss.input)}` });
+/** Octets of a string in UTF-8 (limits of the server and SMTP count octets, not characters); no Buffer in the sandbox. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** RFC 5321 §4.5.3.1: a local part of at most 64 octets, a whole address (a path) of at most 254. */
+export const EMAIL_MAX_LENGTH = 254;
+export const EMAIL_LOCAL_PART_MAX_LENGTH = 64;
+
+const clipped = (input: unknown) => (typeof input === 'string' && input.length > 80 ? `"${input.slice(0, 60)}…" (${input.length} characters)` : shown(input));
+
+export const email = z
+  .string({ error: (iss) => `expected an email address, got ${shown(iss.input)}` })
+  .max(EMAIL_MAX_LENGTH, { error: (iss) => `an email address has at most ${EMAIL_MAX_LENGTH} characters (RFC 5321), got ${clipped(iss.input)}` })
+  .refine((s) => utf8Length(s.split('@')[0] ?? '') <= EMAIL_LOCAL_PART_MAX_LENGTH, {
+    error: (iss) => `the part before @ has at most ${EMAIL_LOCAL_PART_MAX_LENGTH} characters (RFC 5321), got ${clipped(iss.input)}`,
+  })
+  .pipe(z.email({ error: (iss) => `expected an email address, got ${clipped(iss.input)}` }));
 
 export const share = z
   .number()

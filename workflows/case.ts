@@ -4,6 +4,8 @@
 // that a single mailer loop sends in order (so update handlers stay synchronous and nothing is lost
 // across continue-as-new: an unsent email travels in the state).
 import {
+  ActivityFailure,
+  ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
   condition,
@@ -18,7 +20,7 @@ import { getScheme, type SchemeDefinition, addPeriod, subtractPeriod, toDateTime
 import { STAGES, type CaseKind, type HistoryEntry, type OpenDeadline, type Party, type ReminderPolicy, type Stage } from './definitions';
 import { ACCOUNTMANAGER, CASE_KIND, COMPANY_NAME, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE } from './search-attributes';
 import { acts } from './activity-api';
-import type { EmailRequest } from '../activities/email/send-email';
+import type { EmailRequest, EmailResult, RejectedRecipient, UndeliverableDetails } from '../activities/email/send-email';
 import type { CertificateData } from '../activities/certificate/render-certificate';
 
 export interface OpenStep extends OpenDeadline {
@@ -159,7 +161,12 @@ export class Case<S extends CaseCore> {
     return 'keurmerkhouder';
   }
 
-  /** The mailer: sends the outbox in order, one email at a time; runs for the life of the workflow run. */
+  /**
+   * The mailer: sends the outbox in order, one email at a time; runs for the life of the workflow run.
+   * An email the SMTP server refuses for good (5xx: the activity fails non-retryable) is recorded on
+   * the case and told to the accountmanager, and the mailer goes on with the next one, so a wrong
+   * address never blocks the case's other emails or its next stage.
+   */
   async runMailer(): Promise<never> {
     for (;;) {
       await condition(() => this.state.outbox.length > 0);
@@ -167,24 +174,47 @@ export class Case<S extends CaseCore> {
       const data = { regeling: this.scheme.name, bedrijf: this.state.company.name, kvk: this.state.company.kvkNumber, ...m.data };
       const direct = m.parties.filter((p) => p !== 'holders');
       if (direct.length > 0) {
-        await acts.sendEmail({
-          template: m.template,
-          notice: m.notice,
-          to: this.addresses(direct),
-          date: m.date,
-          data: { aanhef: this.salutation(direct), ...data },
-          certificate: m.certificate,
-        });
+        let result: EmailResult | undefined;
+        try {
+          result = await acts.sendEmail({
+            template: m.template,
+            notice: m.notice,
+            to: this.addresses(direct),
+            date: m.date,
+            data: { aanhef: this.salutation(direct), ...data },
+            certificate: m.certificate,
+          });
+        } catch (err) {
+          const refused = undeliverable(err);
+          if (!refused || !patched(UNDELIVERABLE_PATCH)) throw err;
+          this.undelivered(m, direct, refused.rejected, refused.subject);
+        }
+        if (result?.rejected?.length && patched(UNDELIVERABLE_PATCH)) this.undelivered(m, direct, result.rejected, result.subject);
       }
       if (m.parties.includes('holders')) {
-        await acts.mailHolders({
+        const sent = await acts.mailHolders({
           schemeId: holdersSchemeOf(this.state.schemeId),
           exceptWorkflowId: this.state.workflowId,
           email: { template: m.template, notice: m.notice, date: m.date, data: { aanhef: 'keurmerkhouder', ...data } },
         });
+        if (sent.undeliverable?.length && patched(UNDELIVERABLE_PATCH)) {
+          this.record(`email "${m.notice ?? m.template}" not delivered to the holders of ${sent.undeliverable.join(', ')}: their address was refused by the mail server`);
+        }
       }
       this.state.outbox.shift();
     }
+  }
+
+  /** Records an email that could not reach (some of) its readers and tells the accountmanager (never about that notice itself). */
+  private undelivered(m: OutgoingMail, parties: Party[], rejected: RejectedRecipient[], subject?: string): void {
+    const what = subject ?? m.notice ?? m.template;
+    this.record(`email "${what}" to ${parties.join(', ')} not delivered: ${rejected.map((r) => `${r.address} (${r.reason})`).join('; ')}`);
+    if (m.notice === UNDELIVERABLE_NOTICE) return;
+    this.notice(['accountmanager'], UNDELIVERABLE_NOTICE, {
+      onderwerp: what,
+      ontvangers: rejected.map((r) => r.address).join(', '),
+      reden: rejected.map((r) => r.reason).join('; '),
+    });
   }
 
   // ---- loops beside the main one, and cancellation
@@ -229,19 +259,25 @@ export class Case<S extends CaseCore> {
     this.record(`case cancelled by an operator at stage ${this.state.stage}${unsent ? `; ${unsent} unsent email(s) dropped` : ''}`);
     const stage = this.state.stage;
     this.setStage(STAGES.CANCELLED);
-    await acts.sendEmail({
-      template: 'notice',
-      notice: 'case-cancelled',
-      to: this.addresses(['accountmanager']),
-      date: nowIso(),
-      data: {
-        aanhef: this.salutation(['accountmanager']),
-        regeling: this.scheme.name,
-        bedrijf: this.state.company.name,
-        kvk: this.state.company.kvkNumber,
-        fase: stage,
-      },
-    });
+    try {
+      await acts.sendEmail({
+        template: 'notice',
+        notice: 'case-cancelled',
+        to: this.addresses(['accountmanager']),
+        date: nowIso(),
+        data: {
+          aanhef: this.salutation(['accountmanager']),
+          regeling: this.scheme.name,
+          bedrijf: this.state.company.name,
+          kvk: this.state.company.kvkNumber,
+          fase: stage,
+        },
+      });
+    } catch (err) {
+      const refused = undeliverable(err);
+      if (!refused || !patched(UNDELIVERABLE_PATCH)) throw err;
+      this.record(`email "case-cancelled" to accountmanager not delivered: ${refused.rejected.map((r) => `${r.address} (${r.reason})`).join('; ')}`);
+    }
   }
 
   // ---- deadlines with reminders and escalations
@@ -323,6 +359,19 @@ export class Case<S extends CaseCore> {
     if (this.continueAsNewFn) return this.continueAsNewFn(this.state);
     return continueAsNew<(s: S) => Promise<unknown>>(this.state);
   }
+}
+
+/** Same value as EMAIL_UNDELIVERABLE in activities/email/send-email.ts (workflow code imports no activity code). */
+const EMAIL_UNDELIVERABLE = 'EmailUndeliverable';
+const UNDELIVERABLE_NOTICE = 'email-undeliverable';
+/** Runs that never saw a refused email replay unchanged. */
+const UNDELIVERABLE_PATCH = 'mailer-skips-undeliverable-email';
+
+/** The details of an email the SMTP server refused for good, or undefined for any other failure. */
+export function undeliverable(err: unknown): UndeliverableDetails | undefined {
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure) || err.cause.type !== EMAIL_UNDELIVERABLE) return undefined;
+  const details = err.cause.details?.[0] as UndeliverableDetails | undefined;
+  return details ?? { rejected: [], reason: err.cause.message };
 }
 
 export function uniqueParties(parties: Party[]): Party[] {

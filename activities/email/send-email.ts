@@ -12,9 +12,11 @@
 // cannot do; a crash between the ledger write and the activity's completion (much wider: a network
 // round trip to Temporal) is covered by the ledger.
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
+import { email } from '../../domain/primitives';
 import { renderEmail } from './render';
 import { actionWording, NOTICES } from './wording';
 import type { SentLedger } from './sent-ledger';
@@ -26,8 +28,8 @@ export const emailRequestSchema = z.object({
   template: z.enum(['step-reminder', 'step-escalation', 'meeting-agenda', 'notice']),
   /** for template 'notice': which notice (see wording.ts) */
   notice: z.string().optional(),
-  to: z.array(z.string().email('expected an email address')).min(1, 'an email needs at least one recipient'),
-  cc: z.array(z.string().email('expected an email address')).default([]),
+  to: z.array(email).min(1, 'an email needs at least one recipient'),
+  cc: z.array(email).default([]),
   /** the workflow's time when it decided to send: the email's Date header (tests skip time) */
   date: isoInstant,
   data: z.record(z.string(), z.unknown()),
@@ -50,6 +52,52 @@ export type EmailRequest = z.input<typeof emailRequestSchema>;
 export interface EmailResult {
   messageId: string;
   alreadySent: boolean;
+  /** Recipients the SMTP server refused for good (5xx) while it accepted the others; absent when none. */
+  rejected?: RejectedRecipient[];
+  /** The email's subject, when some recipients were refused (for the notice to the accountmanager). */
+  subject?: string;
+}
+
+export interface RejectedRecipient {
+  address: string;
+  /** The SMTP server's reply, e.g. "550 5.1.1 mailbox unavailable". */
+  reason: string;
+}
+
+/** The ApplicationFailure type of an email that can never be delivered (every recipient or the message refused with 5xx). */
+export const EMAIL_UNDELIVERABLE = 'EmailUndeliverable';
+
+/** What the workflow learns about an undeliverable email (the failure's details). */
+export interface UndeliverableDetails {
+  rejected: RejectedRecipient[];
+  reason: string;
+  subject?: string;
+}
+
+interface SmtpError extends Error {
+  code?: string;
+  command?: string;
+  responseCode?: number;
+  response?: string;
+  rejected?: string[];
+  rejectedErrors?: SmtpError[];
+}
+
+/**
+ * A permanent refusal of this email by the SMTP server: a 5xx reply to the recipients (RCPT TO) or to
+ * the message itself (DATA: too large, content refused). Retrying cannot help, so the activity fails
+ * at once (non-retryable) and the case carries on without it. A 5xx to our own login or sender
+ * (AUTH, MAIL FROM) is a wrong setting that every email shares: that stays retryable until fixed.
+ */
+export function permanentRefusal(err: unknown, to: string[]): UndeliverableDetails | undefined {
+  const e = err as SmtpError;
+  if (typeof e?.responseCode !== 'number' || e.responseCode < 500 || e.responseCode > 599) return undefined;
+  if (e.code === 'EAUTH' || /^(MAIL|AUTH|EHLO|HELO)/i.test(e.command ?? '')) return undefined;
+  const reason = (e.response ?? e.message).slice(0, 500);
+  const rejected = e.rejected?.length
+    ? e.rejected.map((address, i) => ({ address, reason: (e.rejectedErrors?.[i]?.response ?? reason).slice(0, 500) }))
+    : to.map((address) => ({ address, reason }));
+  return { rejected, reason };
 }
 
 export interface EmailDeps {
@@ -87,24 +135,42 @@ function templateData(req: z.infer<typeof emailRequestSchema>): Record<string, u
 export async function deliverEmail(deps: EmailDeps, input: EmailRequest, idempotencyKey: string): Promise<EmailResult> {
   const req = emailRequestSchema.parse(input);
   const messageId = messageIdFor(idempotencyKey, deps.from);
-  const seen = deps.ledger.find(idempotencyKey);
-  if (seen) return { messageId: seen.messageId, alreadySent: true };
+  const seen = await deps.ledger.find(idempotencyKey);
+  if (seen) return { messageId: seen.messageId, alreadySent: true, ...(seen.rejected?.length ? { rejected: seen.rejected } : {}) };
   const rendered = renderEmail(req.template, templateData(req));
   const attachments = req.certificate
     ? [{ filename: `certificaat-${req.certificate.certificateNumber}.pdf`, content: await renderCertificate(req.certificate), contentType: 'application/pdf' }]
     : [];
-  await deps.transport.sendMail({
-    from: deps.from,
-    to: req.to,
-    cc: req.cc.length ? req.cc : undefined,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    date: new Date(req.date),
-    messageId,
-    attachments,
-  });
-  deps.ledger.markSent({ idempotencyKey, messageId, acceptedAt: new Date().toISOString() });
+  let info: { rejected?: unknown[]; rejectedErrors?: SmtpError[] };
+  try {
+    info = await deps.transport.sendMail({
+      from: deps.from,
+      to: req.to,
+      cc: req.cc.length ? req.cc : undefined,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      date: new Date(req.date),
+      messageId,
+      attachments,
+    });
+  } catch (err) {
+    const refusal = permanentRefusal(err, [...req.to, ...req.cc]);
+    if (!refusal) throw err;
+    throw ApplicationFailure.create({
+      type: EMAIL_UNDELIVERABLE,
+      nonRetryable: true,
+      // No address in the message: it is logged by the worker; the details are payloads (encrypted with a codec).
+      message: `the SMTP server refused this email for good (${(err as SmtpError).responseCode} to ${(err as SmtpError).command ?? 'the message'})`,
+      details: [{ ...refusal, subject: rendered.subject }],
+    });
+  }
+  // Some recipients refused, the others accepted: sent (once), and the refused ones are reported.
+  const rejected = (info.rejected ?? []).map((a, i) => ({
+    address: typeof a === 'string' ? a : String((a as { address?: string }).address ?? a),
+    reason: (info.rejectedErrors?.[i]?.response ?? 'refused by the SMTP server').slice(0, 500),
+  }));
+  await deps.ledger.markSent({ idempotencyKey, messageId, acceptedAt: new Date().toISOString(), ...(rejected.length ? { rejected } : {}) });
   await deps.afterSent?.(idempotencyKey);
-  return { messageId, alreadySent: false };
+  return { messageId, alreadySent: false, ...(rejected.length ? { rejected, subject: rendered.subject } : {}) };
 }

@@ -9,9 +9,19 @@ export interface SentRecord {
   idempotencyKey: string;
   messageId: string;
   acceptedAt: string;
+  /** Recipients the SMTP server refused while it accepted the others (reported again on a retry). */
+  rejected?: { address: string; reason: string }[];
 }
 
+/** Any durable ledger: the embedded SQLite file below, or a shared database for several workers. */
 export interface SentLedger {
+  find(idempotencyKey: string): SentRecord | undefined | Promise<SentRecord | undefined>;
+  markSent(record: SentRecord): void | Promise<void>;
+  close(): void | Promise<void>;
+}
+
+/** The embedded ledger answers at once (synchronous SQLite). */
+export interface LocalSentLedger extends SentLedger {
   find(idempotencyKey: string): SentRecord | undefined;
   markSent(record: SentRecord): void;
   close(): void;
@@ -19,7 +29,7 @@ export interface SentLedger {
 
 export const LEDGER_FILE = 'email-ledger.db';
 
-export function openSentLedger(dataDir: string): SentLedger {
+export function openSentLedger(dataDir: string): LocalSentLedger {
   const file = resolve(dataDir, LEDGER_FILE);
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
@@ -32,15 +42,18 @@ export function openSentLedger(dataDir: string): SentLedger {
     message_id TEXT NOT NULL,
     accepted_at TEXT NOT NULL
   )`);
-  const select = db.prepare('SELECT idempotency_key, message_id, accepted_at FROM sent_email WHERE idempotency_key = ?');
-  const insert = db.prepare('INSERT OR IGNORE INTO sent_email (idempotency_key, message_id, accepted_at) VALUES (?, ?, ?)');
+  // Ledgers written before refused recipients were reported lack the column.
+  const columns = (db.prepare('PRAGMA table_info(sent_email)').all() as { name: string }[]).map((c) => c.name);
+  if (!columns.includes('rejected')) db.exec('ALTER TABLE sent_email ADD COLUMN rejected TEXT');
+  const select = db.prepare('SELECT idempotency_key, message_id, accepted_at, rejected FROM sent_email WHERE idempotency_key = ?');
+  const insert = db.prepare('INSERT OR IGNORE INTO sent_email (idempotency_key, message_id, accepted_at, rejected) VALUES (?, ?, ?, ?)');
   return {
     find(idempotencyKey) {
-      const row = select.get(idempotencyKey) as { idempotency_key: string; message_id: string; accepted_at: string } | undefined;
-      return row && { idempotencyKey: row.idempotency_key, messageId: row.message_id, acceptedAt: row.accepted_at };
+      const row = select.get(idempotencyKey) as { idempotency_key: string; message_id: string; accepted_at: string; rejected: string | null } | undefined;
+      return row && { idempotencyKey: row.idempotency_key, messageId: row.message_id, acceptedAt: row.accepted_at, ...(row.rejected ? { rejected: JSON.parse(row.rejected) } : {}) };
     },
     markSent(r) {
-      insert.run(r.idempotencyKey, r.messageId, r.acceptedAt);
+      insert.run(r.idempotencyKey, r.messageId, r.acceptedAt, r.rejected?.length ? JSON.stringify(r.rejected) : null);
     },
     close() {
       db.close();

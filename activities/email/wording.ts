@@ -167,6 +167,14 @@ export const NOTICES: Record<string, Notice> = {
       'Er lopen geen termijnen of herinneringen meer en er gaan geen e-mails meer uit over deze zaak. Is dit onterecht, start de zaak dan opnieuw.',
     ],
   }),
+  'email-undeliverable': (x) => ({
+    titel: `e-mail over ${x.bedrijf} niet afgeleverd`,
+    alineas: [
+      `De e-mail "${x.onderwerp}" over ${x.bedrijf} (KvK ${x.kvk}, ${x.regeling}) kon niet worden afgeleverd bij ${x.ontvangers}: de mailserver weigerde het adres voorgoed (${x.reden}).`,
+      'De zaak loopt gewoon door; deze e-mail wordt niet opnieuw verstuurd.',
+      'Controleer het e-mailadres, breng de ontvanger op een andere manier op de hoogte en laat een onjuist adres corrigeren.',
+    ],
+  }),
   'holder-informed': (x) => ({
     titel: `mededeling over ${x.over}`,
     alineas: [`Ter informatie aan de keurmerkhouders: ${x.over}: ${x.wat} (SEBO-R2, SEBO-R3).`],

@@ -12,7 +12,7 @@ import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../worker/config';
 import { createWorker, type KeurmerkWorker } from '../../worker/create-worker';
 import { timeSkippingEnv, uniqueTaskQueue } from './server';
-import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+import { startSmtpCatcher, type SmtpCatcher, type SmtpCatcherOptions } from './smtp-catcher';
 
 let bundle: Promise<WorkflowBundle> | undefined;
 /** The workflow bundle, built once per test process. */
@@ -76,10 +76,15 @@ export async function createTestWorker(env: TestWorkflowEnvironment, config: Con
   });
 }
 
-export async function startKeurmerkEnv(): Promise<KeurmerkTestEnv> {
+export interface KeurmerkEnvOptions {
+  /** How the SMTP catcher behaves (e.g. refuse some recipients with 550). */
+  smtp?: SmtpCatcherOptions;
+}
+
+export async function startKeurmerkEnv(options: KeurmerkEnvOptions = {}): Promise<KeurmerkTestEnv> {
   quietRuntime();
   const env = await timeSkippingEnv();
-  const smtp = await startSmtpCatcher();
+  const smtp = await startSmtpCatcher(options.smtp);
   const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-test-'));
   const taskQueue = uniqueTaskQueue('keurmerk');
   const config = loadConfig({
@@ -128,10 +133,10 @@ export async function startKeurmerkEnv(): Promise<KeurmerkTestEnv> {
  * One keurmerk environment for a describe block: started before its tests, cleaned after each, stopped
  * at the end. The returned object forwards to the environment once the before hook has run.
  */
-export function useKeurmerkEnv(): KeurmerkTestEnv {
+export function useKeurmerkEnv(options: KeurmerkEnvOptions = {}): KeurmerkTestEnv {
   let current: KeurmerkTestEnv | undefined;
   beforeAll(async () => {
-    current = await startKeurmerkEnv();
+    current = await startKeurmerkEnv(options);
   });
   afterEach(async () => {
     await current?.cleanup();

@@ -31,12 +31,24 @@ export interface SmtpCatcher {
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (a ? (Array.isArray(a) ? a : [a]) : []).flatMap((o) => o.value.map((v) => (v.address ?? '').toLowerCase()));
 
-export async function startSmtpCatcher(): Promise<SmtpCatcher> {
+export interface SmtpCatcherOptions {
+  /** Recipients this server refuses for good, as a real one refuses an unknown mailbox: 550 to RCPT TO. */
+  rejectRecipient?: (address: string) => boolean;
+}
+
+export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promise<SmtpCatcher> {
   const mails: CaughtMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.rejectRecipient?.(address.address.toLowerCase())) {
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
