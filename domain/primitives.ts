@@ -25,7 +25,28 @@ export const isoInstant = z
     { error: (iss) => `expected a date (YYYY-MM-DD) or date-time with offset (2026-03-01T10:00:00+01:00), got ${shown(iss.input)}` },
   );
 
-export const text = z.string().trim().min(1, { error: 'must not be empty' });
+/**
+ * Free text (notes, reasons, findings): at most 10,000 characters. Everything a person types ends up in
+ * the case's state and history, which Temporal carries as payloads of at most 2 MB: no field may grow
+ * without bound, or a case could no longer be saved.
+ */
+export const TEXT_MAX_LENGTH = 10_000;
+export const text = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(TEXT_MAX_LENGTH, { error: (iss) => `at most ${TEXT_MAX_LENGTH} characters, got ${(iss.input as string).length}` });
+
+/**
+ * A name (company, person, establishment): at most 500 characters (the KvK's longest statutory name),
+ * which also keeps it under the 2,048 bytes the Temporal server allows a keyword search attribute value.
+ */
+export const NAME_MAX_LENGTH = 500;
+export const name = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(NAME_MAX_LENGTH, { error: (iss) => `at most ${NAME_MAX_LENGTH} characters, got ${(iss.input as string).length}` });
 
 /** Octets of a string in UTF-8 (limits of the server and SMTP count octets, not characters); no Buffer in the sandbox. */
 export function utf8Length(s: string): number {
@@ -56,7 +77,11 @@ export const share = z
   .min(0, { error: 'must be a fraction between 0 and 1 (e.g. 0.03 for 3 %)' })
   .max(1, { error: 'must be a fraction between 0 and 1 (e.g. 0.03 for 3 %)' });
 
-export const count = z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' });
+export const count = z
+  .number()
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must not be negative' })
+  .max(10_000_000, { error: 'must be at most 10,000,000' });
 
 export const amount = z.number().min(0, { error: 'must not be negative' });
 

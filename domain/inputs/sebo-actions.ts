@@ -27,7 +27,7 @@ export const MeetingOutcome = z
 
 /** SEBO-T3, SEBO-D1: documents the applicant sent (the KvK extract with its date). */
 export const DocumentsReceived = z
-  .object({ ...base, documents: z.array(SubmittedDocumentSchema).min(1, { error: 'name at least one document' }) })
+  .object({ ...base, documents: z.array(SubmittedDocumentSchema).min(1, { error: 'name at least one document' }).max(100, { error: 'at most 100 documents' }) })
   .strict();
 
 /** SEBO-T4: the CI made the audit appointment. */
@@ -54,7 +54,7 @@ export const ReportAndAdvice = z
     ...base,
     advice: z.enum(['positive', 'negative'], { error: 'advice must be "positive" or "negative"' }),
     /** Criterion ids not met, per the toetsingskader (e.g. ["3.1"]). */
-    unmetCriteria: z.array(text).default([]),
+    unmetCriteria: z.array(text).max(100, { error: 'at most 100 criteria' }).default([]),
     disagreement: z.object({ auditorView: text, applicantView: text }).strict().optional(),
   })
   .strict();

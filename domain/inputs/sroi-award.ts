@@ -1,6 +1,6 @@
 // An awarded contract with a social-return obligation (SROI-1..4, seed 003), and the contractor's plan.
 import { z } from 'zod';
-import { actor, amount, email, isoInstant, text } from '../primitives';
+import { actor, amount, email, isoInstant, name, text } from '../primitives';
 
 export const SroiAwardSchema = z
   .object({
@@ -9,9 +9,9 @@ export const SroiAwardSchema = z
     awardedAt: isoInstant,
     contractor: z
       .object({
-        name: text,
+        name,
         kvkNumber: z.string().regex(/^\d{8}$/, { error: 'a KvK number has exactly 8 digits' }),
-        contact: z.object({ name: text, email }).strict(),
+        contact: z.object({ name, email }).strict(),
       })
       .strict(),
     /** SROI-3: the contract sum, or the expected sum when not yet known. */
@@ -20,7 +20,7 @@ export const SroiAwardSchema = z
     /** SEBO's definition: 10 % of the wage sum may be the basis instead of 5 % of the contract sum. */
     basis: z.enum(['contract-sum', 'wage-sum'], { error: 'basis must be "contract-sum" or "wage-sum"' }).default('contract-sum'),
     wageSum: amount.optional(),
-    accountmanager: z.object({ name: text, email }).strict().optional(),
+    accountmanager: z.object({ name, email }).strict().optional(),
     by: actor.optional(),
   })
   .strict()
