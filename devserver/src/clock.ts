@@ -1,8 +1,15 @@
 // Server time and the one place where everything time-based (timers, timeouts, retries, delayed
 // starts) is scheduled. The real clock follows the wall clock. The virtual clock of time-skipping
-// mode runs with the wall clock too, but while the time-skipping lock is released and the engine
-// reports that no workflow or activity task is outstanding, it jumps straight to the next due entry:
-// that is how a two-year timer fires within milliseconds, like the official test server.
+// mode runs with the wall clock too, but while the time-skipping lock counter is at zero it jumps
+// straight to the next due entry: that is how a two-year timer fires within milliseconds, like the
+// official test server (sdk-java temporal-test-server, SelfAdvancingTimerImpl). The counter is the
+// official one: the client's own locks (the server starts with one), the locks the engine holds for
+// outstanding work (see `held`, computed from the state of the open runs, one per scheduled or
+// running workflow task, activity attempt, ...), locks orphaned by runs that closed while holding
+// some (the official server never releases those either), and one while nothing at all is
+// scheduled. The table in devserver/README.md lists every case.
+import { RpcError } from './errors';
+import { status } from '@grpc/grpc-js';
 
 /**
  * How long (real time) skipping waits after a result is handed to a client, for that client to lock
@@ -32,16 +39,17 @@ export class Clock {
   private realTimerAt = Infinity;
   private kickPending = false;
   /**
-   * Time-skipping lock counter; skipping happens at 0 or below. Starts locked like the official test
-   * server. Unlike the official server (which refuses an unlock at 0 as unbalanced), it may go below
-   * zero: the TypeScript SDK's `result()` unlocks and relocks once per call, so two results awaited at
-   * once unlock twice; clamping at 0 would let the first relock stop time for the other one forever.
+   * Locks taken through the TestService (LockTimeSkipping, the relock of UnlockTimeSkippingWithSleep)
+   * minus those released through it. Starts at 1: the official test server's constructor locks.
    */
-  private lockCount = 1;
+  private clientLocks = 1;
+  /** Locks of runs that closed while holding some (workflow task, activity, ...): never released. */
+  private orphanLocks = 0;
+  private warnedUnbalanced = false;
   /** Real time until which skipping waits for a relock after a result was delivered. */
   private heldUntil = 0;
-  /** Set by the engine: true when no workflow/activity task is outstanding. */
-  idle: () => boolean = () => true;
+  /** Set by the engine: the locks its outstanding work holds right now. */
+  held: () => number = () => 0;
   /** Called after due entries ran, e.g. to commit the state they changed. */
   afterFire: () => void = () => {};
 
@@ -71,8 +79,29 @@ export class Clock {
     };
   }
 
+  /**
+   * The official counter. It never goes below zero there: an unlock at zero throws "Unbalanced lock
+   * and unlock calls" and is lost. Here the engine's share is derived from state, so a client that
+   * unlocked more than it locked (TypeScript's result() awaited twice at once) shows up as a negative
+   * total once the engine's work is done; it is settled the official way: the surplus unlock is lost.
+   */
+  lockCount(): number {
+    const total = this.clientLocks + this.orphanLocks + this.held() + (this.entries.length ? 0 : 1);
+    if (total < 0) {
+      if (!this.warnedUnbalanced) {
+        this.warnedUnbalanced = true;
+        console.error('keurmerk-devserver: unbalanced time-skipping lock and unlock calls (more unlocks than locks, e.g. result() awaited for several workflows at once); the surplus unlocks are dropped, as the official test server does');
+      }
+      this.clientLocks -= total;
+      return 0;
+    }
+    return total;
+  }
+
+  /** LockTimeSkipping, and the relock at the end of UnlockTimeSkippingWithSleep. */
   lock(): void {
-    this.lockCount++;
+    this.lockCount();
+    this.clientLocks++;
     if (this.heldUntil) {
       this.heldUntil = 0;
       this.kick(); // other results may still be awaited with time unlocked
@@ -90,19 +119,45 @@ export class Clock {
    * zero) time stays unlocked after the relock anyway, and holding would only slow every skip down.
    */
   holdForRelock(): void {
-    if (!this.timeSkipping || this.lockCount < 0) return;
+    if (!this.timeSkipping || this.clientLocks < 0) return;
     this.heldUntil = Date.now() + RELOCK_GRACE_MS;
     const timer = setTimeout(() => this.kick(), RELOCK_GRACE_MS + 1);
     timer.unref?.();
   }
 
+  /**
+   * UnlockTimeSkipping. At zero the official server throws IllegalStateException("Unbalanced lock and
+   * unlock calls"), which grpc-java answers as UNKNOWN "Application error processing RPC".
+   */
   unlock(): void {
-    this.lockCount--;
+    if (this.lockCount() <= 0) throw new RpcError(status.UNKNOWN, 'Application error processing RPC');
+    this.clientLocks--;
     this.kick();
   }
 
+  /** A run closed, or an activity was dropped, while holding `n` locks: they stay taken. */
+  orphan(n: number): void {
+    this.orphanLocks += n;
+  }
+
+  /**
+   * UnlockTimeSkippingWithSleep: the relock is scheduled first (it runs inside the due entry, so time
+   * cannot jump past the sleep's end before it), then the lock is released (and refused at zero, the
+   * scheduled relock still standing, as in TestService.unlockTimeSkippingWhileSleep).
+   */
+  unlockWithSleep(durationMs: number): Promise<void> {
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.at(this.now() + durationMs, () => {
+      this.lock();
+      resolve();
+    });
+    this.unlock();
+    return done;
+  }
+
   get locked(): boolean {
-    return this.lockCount > 0;
+    return this.lockCount() > 0;
   }
 
   /** Re-evaluate time skipping soon (after the current burst of work). */
@@ -116,7 +171,7 @@ export class Clock {
   }
 
   private skip(): void {
-    if (this.lockCount > 0 || Date.now() < this.heldUntil || !this.idle()) return;
+    if (this.lockCount() > 0 || Date.now() < this.heldUntil) return;
     this.dropCancelled();
     const next = this.entries[0];
     if (!next) return;

@@ -313,6 +313,9 @@ export function requestCancelActivity(engine: Engine, exec: Exec, scheduledEvent
   a.cancelRequested = true;
   a.cancelRequestedEventId = requested.eventId;
   if (a.state === 'started') return false;
+  // Cancelled before a worker took it: the official test server drops the activity without releasing
+  // the time-skipping lock it took when scheduling it (processRequestCancelActivityTask).
+  if (a.state === 'scheduled' && engine.clock.timeSkipping) engine.clock.orphan(1);
   delete exec.s.activities[scheduledEventId];
   engine.disarm(exec, `activity:${scheduledEventId}`);
   engine.append(exec, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, {

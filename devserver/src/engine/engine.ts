@@ -61,7 +61,7 @@ export class Engine {
     defaultNamespace: string,
   ) {
     this.addNamespace(defaultNamespace);
-    clock.idle = () => this.idle();
+    clock.held = () => this.heldLocks();
     clock.afterFire = () => this.commit();
   }
 
@@ -232,6 +232,9 @@ export class Engine {
 
   /** Close the run with its closing event already appended. */
   close(exec: Exec, status: number): void {
+    // The official test server never releases what a run held when it closed: its workflow task
+    // (terminated or timed out meanwhile), activities still pending (sdk-java#1138), ...
+    if (this.clock.timeSkipping) this.clock.orphan(this.runLocks(exec));
     exec.s.status = status;
     exec.s.closeTime = this.now();
     exec.s.wft = undefined;
@@ -281,16 +284,34 @@ export class Engine {
     }
   }
 
-  /** No workflow or activity task outstanding: the virtual clock may skip ahead. */
-  idle(): boolean {
-    for (const exec of this.open) {
-      if (exec.s.wft) return false;
-      for (const a of Object.values(exec.s.activities)) if (a.state !== 'backoff') return false;
-      if (Object.values(exec.s.children).some((c) => !c.runId)) return false;
-      if (Object.keys(exec.s.externals).length) return false;
-    }
-    return true;
+  /** Time-skipping locks the outstanding work of all open runs holds (devserver/README.md, the table). */
+  heldLocks(): number {
+    let n = 0;
+    for (const exec of this.open) n += this.runLocks(exec);
+    return n;
   }
+
+  /**
+   * The locks one run holds, as the official test server takes them (TestWorkflowMutableStateImpl):
+   * its scheduled or running workflow task (scheduleWorkflowTask), each activity attempt from
+   * scheduling to its outcome (processScheduleActivityTask; none while it waits for a retry), each
+   * child until it started (processStartChildWorkflow), each signal to another workflow until it was
+   * delivered (processSignalExternalWorkflowExecution; a cancel request takes none), each legacy query
+   * task handed out (scheduleQueryWorkflowTask), and what the feature modules add (Nexus operations).
+   */
+  runLocks(exec: Exec): number {
+    const s = exec.s;
+    let n = s.wft ? 1 : 0;
+    for (const a of Object.values(s.activities)) if (a.state !== 'backoff') n++;
+    for (const c of Object.values(s.children)) if (!c.runId) n++;
+    for (const e of Object.values(s.externals)) if (e.kind === 'signal') n++;
+    for (const q of exec.queries) if (q.dispatched) n++;
+    for (const extra of this.lockSources) n += extra(exec);
+    return n;
+  }
+
+  /** Feature modules that hold time-skipping locks for a run (e.g. pending Nexus operations). */
+  readonly lockSources: ((exec: Exec) => number)[] = [];
 
   touch(exec: Exec): void {
     this.dirty.add(exec);

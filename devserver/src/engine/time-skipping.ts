@@ -1,5 +1,6 @@
-// TestService of the official time-skipping test server: a lock counter (skipping only at 0, the
-// server starts locked) and sleeps measured in server time, which skipping may shorten to nothing.
+// TestService of the official time-skipping test server (sdk-java TestService): a lock counter
+// (skipping only at 0, the server starts locked, an unlock at 0 is refused) and sleeps measured in
+// server time, which skipping may shorten to nothing. Sleep and SleepUntil change no lock.
 import type { Handler } from '../errors';
 import type { Engine } from './engine';
 import { ms, ts } from './enums';
@@ -25,10 +26,7 @@ export function timeSkippingHandlers(engine: Engine): Record<string, Handler> {
       return {};
     },
     UnlockTimeSkippingWithSleep: async (req) => {
-      const until = clock.now() + ms(req.duration);
-      clock.unlock();
-      await sleepUntil(until);
-      clock.lock();
+      await clock.unlockWithSleep(ms(req.duration));
       return {};
     },
     GetCurrentTime: async () => ({ time: ts(clock.now()) }),
