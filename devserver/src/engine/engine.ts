@@ -206,8 +206,11 @@ export class Engine {
     exec.events.splice(length);
   }
 
-  /** Schedule a workflow task unless one is already scheduled or running. */
-  scheduleWorkflowTask(exec: Exec, attempt = 1, speculative = false): void {
+  /**
+   * Schedule a workflow task unless one is already scheduled or running. `dispatch` false keeps it out
+   * of matching: an eager start hands it out in the start response instead (eager-start.ts).
+   */
+  scheduleWorkflowTask(exec: Exec, attempt = 1, speculative = false, dispatch = true): void {
     if (!isOpen(exec.s.status) || exec.s.wft) return;
     if (exec.s.firstWftAt > this.now()) return;
     const before = exec.events.length;
@@ -227,7 +230,7 @@ export class Engine {
       speculativeFrom: speculative || transient ? before : undefined,
       transient: transient || undefined,
     };
-    enqueueWorkflowTask(this, exec);
+    if (dispatch) enqueueWorkflowTask(this, exec);
   }
 
   /** Close the run with its closing event already appended. */

@@ -27,7 +27,7 @@ function namespaceDescription(ns: NamespaceRecord): any {
       state: NamespaceState.NAMESPACE_STATE_REGISTERED,
       description: ns.description ?? '',
       id: ns.id,
-      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
+      capabilities: { eagerWorkflowStart: true, syncUpdate: true, asyncUpdate: true },
       supportsSchedules: false,
     },
     config: {
@@ -53,7 +53,7 @@ export function buildHandlers(engine: Engine): Handlers {
         sdkMetadata: true,
         upsertMemo: true,
         countGroupByExecutionStatus: true,
-        eagerWorkflowStart: false,
+        eagerWorkflowStart: true,
         supportsSchedules: false,
       },
     }),

@@ -39,6 +39,8 @@ export async function executeMultiOperation(engine: Engine, namespace: string, r
   }
   let outcome;
   try {
+    // Like the real frontend (errMultiOpEagerWorkflow): Update-with-Start cannot be eager.
+    if (start.requestEagerExecution) throw invalidArgument('RequestEagerExecution is not supported.');
     outcome = startWorkflow(engine, namespace, start);
   } catch (err) {
     throw multiOperationFailure(err, 0);

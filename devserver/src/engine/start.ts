@@ -7,6 +7,7 @@ import { ConflictPolicy, ContinueAsNewInitiator, EventType, isOpen, ms, ReusePol
 import { terminateWorkflow, timeoutWorkflow } from './close';
 import { recordSignal } from './signals';
 import { withRetryDefaults } from './retry';
+import { eagerStartAllowed, startEagerTask } from './eager-start';
 
 /** Real server's default and maximum workflow task timeout. */
 const DEFAULT_WFT_TIMEOUT_MS = 10_000;
@@ -40,6 +41,8 @@ export interface RunParams {
   lastCompletionResult?: any;
   userMetadata?: any;
   runId?: string;
+  /** The first workflow task goes out in the start response (eager start), not through matching. */
+  eager?: boolean;
 }
 
 /** Create and register a run: WorkflowExecutionStarted, then its first workflow task (or its delay). */
@@ -123,7 +126,7 @@ export function createRun(engine: Engine, p: RunParams, beforeFirstTask?: (exec:
   engine.register(exec);
   beforeFirstTask?.(exec);
   armRunTimers(engine, exec);
-  engine.scheduleWorkflowTask(exec);
+  engine.scheduleWorkflowTask(exec, 1, false, !p.eager);
   engine.changed(exec);
   return exec;
 }
@@ -231,8 +234,12 @@ export function startWorkflow(
 }
 
 export function startWorkflowExecution(engine: Engine, namespace: string, req: any): any {
-  const { exec, started } = startWorkflow(engine, namespace, req);
-  return { runId: exec.s.runId, started, status: exec.s.status };
+  const eager = eagerStartAllowed(req);
+  const before = engine.find(namespace, req.workflowId ?? '');
+  const { exec, started } = startWorkflow(engine, namespace, req, eager ? { eager } : {});
+  const created = exec !== before;
+  const eagerWorkflowTask = eager && created ? startEagerTask(engine, exec, req) : undefined;
+  return { runId: exec.s.runId, started, status: exec.s.status, eagerWorkflowTask };
 }
 
 export function signalWithStart(engine: Engine, namespace: string, req: any): any {

@@ -42,7 +42,7 @@ export function workflowTaskResponseBase(exec: Exec): any {
   };
 }
 
-function startWorkflowTask(engine: Engine, exec: Exec, scheduledEventId: number, dispatch: number, poll: any): any | null {
+export function startWorkflowTask(engine: Engine, exec: Exec, scheduledEventId: number, dispatch: number, poll: any): any | null {
   const wft = exec.s.wft;
   if (!isOpen(exec.s.status) || !wft || wft.scheduledEventId !== scheduledEventId || wft.dispatch !== dispatch || wft.startedEventId) {
     return null;
