@@ -64,6 +64,16 @@ export default tseslint.config(
     },
   },
   {
+    // The tests run on jest (scripts/test.mjs): its API comes from @jest/globals, assertions are expect().
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['node:test', 'node:assert', 'node:assert/strict', 'assert', 'assert/strict'].map((name) => ({ name, message: 'tests use jest: import describe/it/expect from @jest/globals' })) },
+      ],
+    },
+  },
+  {
     files: ['devserver/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -29,16 +29,25 @@ const run = spawnSync(
 );
 
 let summary = 'no results: jest did not write its results file';
+const skippedTitles = [];
 try {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   // A file that fails to load counts no test; count it as a failure so it cannot hide.
   const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  // A skip is never silent: each skipped test is listed with its title, which carries the reason
+  // (test/helpers/skip.ts), just above the count. With -t jest counts the tests the name leaves out
+  // as skipped too; those are not listed.
+  const byName = args.some((a) => a === '-t' || a.startsWith('--testNamePattern') || a.startsWith('-t='));
+  for (const f of byName ? [] : r.testResults) {
+    for (const a of f.assertionResults) if (a.status === 'pending' || a.status === 'todo') skippedTitles.push(a.fullName);
+  }
   summary = `${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`;
 } catch {
   // keep the message above
 }
 rmSync(out, { recursive: true, force: true });
+for (const title of skippedTitles) console.log(`skipped: ${title}`);
 console.log(`test duration: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(summary);
 process.exit(run.status ?? 1);

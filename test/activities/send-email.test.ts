@@ -1,7 +1,6 @@
 // The email activity on its own, through a real SMTP server: exactly once per activity identity,
 // the workflow's time as Date header, escaped HTML, role addresses, the SEBO-T10 certificate.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +31,12 @@ describe('sendEmail activity', () => {
     ...over,
   });
 
-  before(async () => {
+  beforeAll(async () => {
     smtp = await startSmtpCatcher();
     dir = mkdtempSync(join(tmpdir(), 'keurmerk-email-'));
     ledger = openSentLedger(dir);
   });
-  after(async () => {
+  afterAll(async () => {
     ledger.close();
     await smtp.close();
     rmSync(dir, { recursive: true, force: true });
@@ -45,31 +44,32 @@ describe('sendEmail activity', () => {
 
   it('sends once per activity identity: a retry (same run + activity id) finds the sent-ledger, also after a restart', async () => {
     const first = await run('11', request());
-    assert.equal(first.alreadySent, false);
+    expect(first.alreadySent).toBe(false);
     const retry = await run('11', request());
-    assert.deepEqual(retry, { messageId: first.messageId, alreadySent: true });
+    expect(retry).toStrictEqual({ messageId: first.messageId, alreadySent: true });
     const reopened = openSentLedger(dir); // a new worker process reads the same file
     try {
-      assert.equal(reopened.find('sebo-12345678/run-1/11')?.messageId, first.messageId);
+      expect(reopened.find('sebo-12345678/run-1/11')?.messageId).toBe(first.messageId);
     } finally {
       reopened.close();
     }
     await run('12', request()); // another activity: another email
     await new Promise((r) => setTimeout(r, 200));
-    assert.equal(smtp.matching((m) => m.messageId === first.messageId).length, 1);
-    assert.equal(smtp.mails.length, 2);
-    assert.equal(first.messageId, messageIdFor('sebo-12345678/run-1/11', FROM), 'the Message-ID is derived from the key');
+    expect(smtp.matching((m) => m.messageId === first.messageId).length).toBe(1);
+    expect(smtp.mails.length).toBe(2);
+    // the Message-ID is derived from the key
+    expect(first.messageId).toBe(messageIdFor('sebo-12345678/run-1/11', FROM));
   });
 
   it('dates the email with the workflow time, escapes values in HTML only, resolves role addresses', async () => {
     const result = await run('21', request());
     const [mail] = await smtp.waitFor((m) => m.messageId === result.messageId);
-    assert.equal(mail.date?.toISOString(), '2027-03-01T09:15:00.000Z');
-    assert.deepEqual(mail.recipients.sort(), ['audit@ci.example', 'els@bakker.example']);
-    assert.match(mail.subject, /^Herinnering SEBO-Keurmerk Bakker & <Zn>: een afspraak maken voor de audit op locatie \(SEBO-T4\) uiterlijk 4 maart 2027$/);
-    assert.match(mail.html, /Bakker &amp; &lt;Zn&gt;/);
-    assert.doesNotMatch(mail.html, /<Zn>/);
-    assert.match(mail.text, /Bakker & <Zn>/);
+    expect(mail.date?.toISOString()).toBe('2027-03-01T09:15:00.000Z');
+    expect(mail.recipients.sort()).toStrictEqual(['audit@ci.example', 'els@bakker.example']);
+    expect(mail.subject).toMatch(/^Herinnering SEBO-Keurmerk Bakker & <Zn>: een afspraak maken voor de audit op locatie \(SEBO-T4\) uiterlijk 4 maart 2027$/);
+    expect(mail.html).toMatch(/Bakker &amp; &lt;Zn&gt;/);
+    expect(mail.html).not.toMatch(/<Zn>/);
+    expect(mail.text).toMatch(/Bakker & <Zn>/);
   });
 
   it('SEBO-T10: attaches the PDF certificate rendered from the data', async () => {
@@ -91,18 +91,18 @@ describe('sendEmail activity', () => {
       }),
     );
     const [mail] = await smtp.waitFor((m) => m.messageId === result.messageId);
-    assert.match(mail.text, /van 1 maart 2027 tot en met 1 maart 2029/);
-    assert.equal(mail.attachments.length, 1);
-    assert.equal(mail.attachments[0].filename, 'certificaat-SEBO-12345678-20270301.pdf');
-    assert.equal(mail.attachments[0].content.subarray(0, 5).toString(), '%PDF-');
+    expect(mail.text).toMatch(/van 1 maart 2027 tot en met 1 maart 2029/);
+    expect(mail.attachments.length).toBe(1);
+    expect(mail.attachments[0].filename).toBe('certificaat-SEBO-12345678-20270301.pdf');
+    expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('refuses a malformed request before sending anything', async () => {
     const before = smtp.mails.length;
-    await assert.rejects(run('41', request({ to: ['geen-adres'] })), /expected an email address/);
-    await assert.rejects(run('42', request({ template: 'notice', notice: 'bestaat-niet' })), /unknown notice "bestaat-niet"/);
-    assert.equal(ledger.find('sebo-12345678/run-1/41'), undefined);
+    await expect(run('41', request({ to: ['geen-adres'] }))).rejects.toThrow(/expected an email address/);
+    await expect(run('42', request({ template: 'notice', notice: 'bestaat-niet' }))).rejects.toThrow(/unknown notice "bestaat-niet"/);
+    expect(ledger.find('sebo-12345678/run-1/41')).toBeUndefined();
     await new Promise((r) => setTimeout(r, 200));
-    assert.equal(smtp.mails.length, before);
+    expect(smtp.mails.length).toBe(before);
   });
 });

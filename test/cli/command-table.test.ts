@@ -1,7 +1,6 @@
 // Every human action has its command, and every field of its domain schema an option: the command
 // line cannot fall behind the workflows' Updates (workflows/definitions.ts UPDATES).
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import type { z } from 'zod';
 import { seboActions } from '../../domain/inputs/sebo-actions';
 import { UPDATES } from '../../workflows/definitions';
@@ -13,21 +12,22 @@ import { problemLine } from '../../client/validate';
 
 describe('command table', () => {
   it('has exactly one command per Update of the workflows', () => {
-    assert.deepEqual(ACTION_COMMANDS.map((c) => c.action).sort(), Object.keys(UPDATES).sort());
-    assert.equal(new Set(ACTION_COMMANDS.map((c) => c.command)).size, ACTION_COMMANDS.length);
+    expect(ACTION_COMMANDS.map((c) => c.action).sort()).toStrictEqual(Object.keys(UPDATES).sort());
+    expect(new Set(ACTION_COMMANDS.map((c) => c.command)).size).toBe(ACTION_COMMANDS.length);
   });
 
   it('gives every scalar field of each action schema an option of the command', () => {
     const program = buildProgram(new Session({ out: () => {}, err: () => {} }, {}));
     for (const spec of ACTION_COMMANDS) {
       const command = program.commands.find((c) => c.name() === spec.command);
-      assert.ok(command, spec.command);
-      const flags = command.options.map((o) => o.long);
+      expect(command).toBeDefined();
+      const flags = command!.options.map((o) => o.long);
       const schema = seboActions[spec.action] as unknown as z.ZodObject;
       for (const field of Object.keys(schema.shape)) {
         const expected = field === 'documents' ? '--document' : `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
         const nested = flags.some((f) => f?.startsWith(`${expected}-`));
-        assert.ok(flags.includes(expected) || nested, `${spec.command} lacks ${expected}`);
+        // ${spec.command} lacks ${expected}
+        expect(flags.includes(expected) || nested).toBeTruthy();
       }
     }
   });
@@ -37,27 +37,24 @@ describe('options from a schema', () => {
   const fields = schemaFields(seboActions.reportAndAdvice as unknown as z.ZodObject);
 
   it('flattens nested objects, lists and choices', () => {
-    assert.deepEqual(
-      fields.map((f) => [f.flag, f.kind, f.required]),
-      [
+    expect(fields.map((f) => [f.flag, f.kind, f.required])).toStrictEqual([
         ['--at', 'text', true],
         ['--by', 'text', false],
         ['--advice', 'choice', true],
         ['--unmet-criteria', 'list', false],
         ['--disagreement-auditor-view', 'text', false],
         ['--disagreement-applicant-view', 'text', false],
-      ],
-    );
+      ]);
   });
 
   it('builds the input from option values, on top of a --file', () => {
     const input = inputFromOptions(fields, { advice: 'negative', disagreementAuditorView: 'criterium 3.1' }, { at: '2026-03-01', unmetCriteria: ['3.1'] });
-    assert.deepEqual(input, { at: '2026-03-01', unmetCriteria: ['3.1'], advice: 'negative', disagreement: { auditorView: 'criterium 3.1' } });
+    expect(input).toStrictEqual({ at: '2026-03-01', unmetCriteria: ['3.1'], advice: 'negative', disagreement: { auditorView: 'criterium 3.1' } });
   });
 
   it('names a problem after the option, or the file field when the file gave the value', () => {
     const source = { fields, values: { advice: 'maybe' }, file: 'report.yaml' };
-    assert.equal(problemLine({ path: 'advice', message: 'advice must be "positive" or "negative"' }, source), '--advice: advice must be "positive" or "negative", got "maybe"');
-    assert.equal(problemLine({ path: 'at', message: 'expected a date' }, source), 'report.yaml: at: expected a date');
+    expect(problemLine({ path: 'advice', message: 'advice must be "positive" or "negative"' }, source)).toBe('--advice: advice must be "positive" or "negative", got "maybe"');
+    expect(problemLine({ path: 'at', message: 'expected a date' }, source)).toBe('report.yaml: at: expected a date');
   });
 });

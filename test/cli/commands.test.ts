@@ -3,8 +3,7 @@
 // to change nothing: the case's status before and after is the same.
 // Time skipping lets a members' meeting (SEBO-T2, three times a year) pass in a moment; the command
 // line gets the server's "now" through --at, as an accountmanager would type the day it happened.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,14 +28,16 @@ const SEBO_DOCUMENTS = [
 let cli: CliEnv;
 
 function ok(result: CliResult): CliResult {
-  assert.equal(result.code, 0, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  // exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}
+  expect(result.code).toBe(0);
   return result;
 }
 
 function refused(result: CliResult, pattern: RegExp): CliResult {
-  assert.equal(result.code, 1, `expected exit 1, got ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
-  assert.match(result.stderr, pattern);
-  assert.equal(result.stdout, '');
+  // expected exit 1, got ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stdout).toBe('');
   return result;
 }
 
@@ -51,7 +52,7 @@ async function stageBecomes(kvk: string, stage: string): Promise<void> {
     if (i > 0) await new Promise((r) => setTimeout(r, 100));
     seen = (await cli.env.client.workflow.getHandle(`sebo-${kvk}`).query(statusQuery)).stage;
   }
-  assert.equal(seen, stage);
+  expect(seen).toBe(stage);
 }
 
 /** The server's time (ahead of the wall clock once time has been skipped), ISO with offset. */
@@ -77,7 +78,7 @@ function apply(kvk: string, ...extra: string[]): Promise<CliResult> {
 async function refusedWithoutChange(kvk: string, args: string[], pattern: RegExp): Promise<void> {
   const before = await status(kvk);
   refused(await cli.keurmerk(...args), pattern);
-  assert.deepEqual(await status(kvk), before);
+  expect(await status(kvk)).toStrictEqual(before);
 }
 
 /** SEBO-T3..T7 through the command line, with the server's dates. */
@@ -92,23 +93,26 @@ async function keuring(kvk: string, advice: 'positive' | 'negative', outcome: 'g
   ok(await cli.keurmerk('decision', kvk, '--at', await serverNow(), '--outcome', outcome, ...reason));
 }
 
-describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () => {
-  before(async () => {
+describe('keurmerk admin command against a devserver', () => {
+
+  jest.setTimeout(300_000);
+  beforeAll(async () => {
     cli = await startCliEnv();
   });
-  after(async () => {
+  afterAll(async () => {
     await cli?.teardown();
   });
 
   it('--help lists every command with examples; an unknown option is a usage error (exit 2)', async () => {
     const help = ok(await cli.keurmerk('--help')).stdout;
     for (const command of ['apply', 'intake', 'meeting-outcome', 'documents', 'audit-planned', 'audit-done', 'supplements', 'report', 'decision', 'second-keuring', 'suspend', 'extend-suspension', 'lift-suspension', 'withdraw', 'criteria-publish', 'criteria-object', 'conversation-held', 'status', 'list', 'register']) {
-      assert.match(help, new RegExp(`^ {2}${command} `, 'm'), command);
+      // command
+      expect(help).toMatch(new RegExp(`^ {2}${command} `, 'm'));
     }
-    assert.match(help, /Examples:\n {2}keurmerk apply /);
+    expect(help).toMatch(/Examples:\n {2}keurmerk apply /);
     const usage = await cli.keurmerk('intake', GRANTED, '--colour', 'blue');
-    assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /error: unknown option '--colour'/);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/error: unknown option '--colour'/);
   });
 
   it('refuses a malformed application before anything is sent (no case exists afterwards)', async () => {
@@ -116,13 +120,13 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
       await apply(GRANTED, '--email', 'anna-at-korenschoof', '--active-since', '2019-02-30'),
       /error: --active-since: expected a date as YYYY-MM-DD, got "2019-02-30"/,
     );
-    assert.match(result.stderr, /error: --email: expected an email address, got "anna-at-korenschoof"/);
+    expect(result.stderr).toMatch(/error: --email: expected an email address, got "anna-at-korenschoof"/);
     refused(await cli.keurmerk('status', GRANTED), /^error: no SEBO case for KvK 10000001\n$/);
   });
 
   it('apply starts a case; a second application for the same KvK is refused (SEBO-T1)', async () => {
     const started = ok(await apply(GRANTED)).stdout;
-    assert.match(started, /SEBO-Keurmerk application started for .* \(KvK 10000001\): case sebo-10000001/);
+    expect(started).toMatch(/SEBO-Keurmerk application started for .* \(KvK 10000001\): case sebo-10000001/);
     ok(await apply(REJECTED));
     // An application from a file (YAML), its accountmanager on the command line.
     const file = join(mkdtempSync(join(tmpdir(), 'keurmerk-apply-')), 'aanvraag.yaml');
@@ -143,9 +147,9 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     ok(await cli.keurmerk('apply', '--file', file, '--accountmanager', 'wsp-017'));
     await refusedWithoutChange(GRANTED, ['apply', '--kvk', GRANTED, '--company', 'Nog een keer', '--contact', 'B', '--email', 'b@x.example', '--accountmanager', 'wsp-1', '--establishment', 'Zoetermeer', '--active-since', '2019-05-01'], /error: an application for KvK 10000001 is already running \(stage INTAKE\)/);
     const s = await status(GRANTED);
-    assert.equal(s.stage, 'INTAKE');
-    assert.equal(s.companyName, `${COMPANY} ${GRANTED}`);
-    assert.deepEqual(s.openDeadlines.map((d) => [d.action, d.ruleId]), [['intakeRecorded', 'SEBO-T1']]);
+    expect(s.stage).toBe('INTAKE');
+    expect(s.companyName).toBe(`${COMPANY} ${GRANTED}`);
+    expect(s.openDeadlines.map((d) => [d.action, d.ruleId])).toStrictEqual([['intakeRecorded', 'SEBO-T1']]);
   });
 
   it('an action that does not fit the stage is refused with the reason and changes nothing', async () => {
@@ -157,12 +161,12 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
 
   it('intake moves the case to the members\' meeting (SEBO-T1, SEBO-T2); status shows deadline and history', async () => {
     const out = ok(await cli.keurmerk('intake', GRANTED, '--notes', 'kennismaking op locatie', '--by', 'wsp-017')).stdout;
-    assert.match(out, /intake recorded\nstage: MEETING/);
+    expect(out).toMatch(/intake recorded\nstage: MEETING/);
     ok(await cli.keurmerk('intake', REJECTED));
     const s = await status(GRANTED);
-    assert.equal(s.stage, 'MEETING');
-    assert.ok(s.openDeadlines.some((d) => d.action === 'meetingOutcome' && d.ruleId === 'SEBO-T2'));
-    assert.ok(s.history.some((h) => h.what === 'intake conversation held' && h.by === 'wsp-017'));
+    expect(s.stage).toBe('MEETING');
+    expect(s.openDeadlines.some((d) => d.action === 'meetingOutcome' && d.ruleId === 'SEBO-T2')).toBeTruthy();
+    expect(s.history.some((h) => h.what === 'intake conversation held' && h.by === 'wsp-017')).toBeTruthy();
     // SEBO-T2: each application puts itself on the agenda (an activity), so it shows a moment later.
     let onAgenda: string[] = [];
     for (let i = 0; i < 50 && onAgenda.length < 2; i++) {
@@ -170,36 +174,37 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
       const agenda = await cli.keurmerk('agenda', '--json');
       if (agenda.code === 0) onAgenda = (JSON.parse(agenda.stdout) as { pending: { kvkNumber: string }[] }).pending.map((p) => p.kvkNumber).sort();
     }
-    assert.deepEqual(onAgenda, [GRANTED, REJECTED]);
-    assert.match(ok(await cli.keurmerk('agenda')).stdout, /On the agenda \(outcome not yet recorded\)\nMEETING +KVK +SCHEME +COMPANY\n\d{4}-\d{2}-\d{2} +1000000[12] +sebo +Bakkerij/);
+    expect(onAgenda).toStrictEqual([GRANTED, REJECTED]);
+    expect(ok(await cli.keurmerk('agenda')).stdout).toMatch(/On the agenda \(outcome not yet recorded\)\nMEETING +KVK +SCHEME +COMPANY\n\d{4}-\d{2}-\d{2} +1000000[12] +sebo +Bakkerij/);
     const human = ok(await cli.keurmerk('status', GRANTED)).stdout;
-    assert.match(human, /^case: +sebo-10000001 \(application\)$/m);
-    assert.match(human, /^stage: +MEETING$/m);
-    assert.match(human, /Open deadlines\nDUE +RULE +PARTY +ACTION +RECORD WITH\n.*SEBO-T2 +accountmanager +meetingOutcome +keurmerk meeting-outcome 10000001\n/);
-    assert.match(human, /History\nWHEN +RULE +BY +WHAT\n/);
+    expect(human).toMatch(/^case: +sebo-10000001 \(application\)$/m);
+    expect(human).toMatch(/^stage: +MEETING$/m);
+    expect(human).toMatch(/Open deadlines\nDUE +RULE +PARTY +ACTION +RECORD WITH\n.*SEBO-T2 +accountmanager +meetingOutcome +keurmerk meeting-outcome 10000001\n/);
+    expect(human).toMatch(/History\nWHEN +RULE +BY +WHAT\n/);
   });
 
   it('list filters by stage, scheme and overdue, as a table or JSON', async () => {
     const meeting = JSON.parse(ok(await cli.keurmerk('list', '--stage', 'meeting', '--scheme', 'sebo', '--json')).stdout) as { kvkNumber: string }[];
-    assert.deepEqual(meeting.map((r) => r.kvkNumber).sort(), [GRANTED, REJECTED]);
+    expect(meeting.map((r) => r.kvkNumber).sort()).toStrictEqual([GRANTED, REJECTED]);
     const overdue = JSON.parse(ok(await cli.keurmerk('list', '--overdue', '--json')).stdout) as { kvkNumber: string; stage: string }[];
-    assert.deepEqual(overdue.map((r) => [r.kvkNumber, r.stage]), [[LATE, 'INTAKE']]);
+    expect(overdue.map((r) => [r.kvkNumber, r.stage])).toStrictEqual([[LATE, 'INTAKE']]);
     const table = ok(await cli.keurmerk('list')).stdout.split('\n');
-    assert.match(table[0]!, /^KVK +SCHEME +KIND +STAGE +NEXT DEADLINE +ACCOUNTMANAGER +COMPANY$/);
-    assert.match(table[1]!, /^10000003 +sebo +application +INTAKE +\d{4}-\d{2}-\d{2}.* OVERDUE +wsp-017 /);
+    expect(table[0]!).toMatch(/^KVK +SCHEME +KIND +STAGE +NEXT DEADLINE +ACCOUNTMANAGER +COMPANY$/);
+    expect(table[1]!).toMatch(/^10000003 +sebo +application +INTAKE +\d{4}-\d{2}-\d{2}.* OVERDUE +wsp-017 /);
     refused(await cli.keurmerk('list', '--stage', 'lunch'), /^error: --stage: expected one of INTAKE, MEETING, .*got "lunch"\n$/);
   });
 
   it("the meeting outcome is refused before the meeting and accepted after it (SEBO-T2)", async () => {
     const s = await status(GRANTED);
     const meetingDate = /members' meeting of (\d{4}-\d{2}-\d{2})/.exec(s.history.map((h) => h.what).join('\n'))?.[1];
-    assert.ok(meetingDate, 'the case names its meeting');
-    await refusedWithoutChange(GRANTED, ['meeting-outcome', GRANTED, '--meeting-date', meetingDate, '--outcome', 'approved'], /error: refused: meetingOutcome: the meeting of .* has not taken place yet/);
+    // the case names its meeting
+    expect(meetingDate).toBeTruthy();
+    await refusedWithoutChange(GRANTED, ['meeting-outcome', GRANTED, '--meeting-date', meetingDate!, '--outcome', 'approved'], /error: refused: meetingOutcome: the meeting of .* has not taken place yet/);
     const dayAfter = Date.parse(`${meetingDate}T12:00:00Z`) + 24 * 3600_000;
     await cli.env.sleep(dayAfter - Number(await cli.env.currentTimeMs()));
     for (const kvk of [GRANTED, REJECTED]) {
-      const out = ok(await cli.keurmerk('meeting-outcome', kvk, '--at', await serverNow(), '--meeting-date', meetingDate, '--outcome', 'approved')).stdout;
-      assert.match(out, /^meeting outcome recorded: approved\nstage: [A-Z_]+\n$/);
+      const out = ok(await cli.keurmerk('meeting-outcome', kvk, '--at', await serverNow(), '--meeting-date', meetingDate!, '--outcome', 'approved')).stdout;
+      expect(out).toMatch(/^meeting outcome recorded: approved\nstage: [A-Z_]+\n$/);
       // SEBO-T3: the case leaves the agenda (an activity) and is then forwarded to the CI.
       await stageBecomes(kvk, 'AUDIT_PLANNING');
     }
@@ -208,47 +213,47 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
   it('a grant makes the company a holder in the public register, escaped in every format (SEBO-T10, SEBO-R6)', async () => {
     await keuring(GRANTED, 'positive', 'granted');
     const s = await status(GRANTED);
-    assert.equal(s.caseKind, 'holder');
-    assert.equal(s.inRegister, true);
+    expect(s.caseKind).toBe('holder');
+    expect(s.inRegister).toBe(true);
     const entries = JSON.parse(ok(await cli.keurmerk('register', '--format', 'json')).stdout) as { company: string; kvk: string; expiresOn: string }[];
-    assert.deepEqual(entries.map((e) => [e.kvk, e.company]), [[GRANTED, `${COMPANY} ${GRANTED}`]]);
-    assert.equal(entries[0]!.expiresOn, new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(s.validity!.expiresAt)));
+    expect(entries.map((e) => [e.kvk, e.company])).toStrictEqual([[GRANTED, `${COMPANY} ${GRANTED}`]]);
+    expect(entries[0]!.expiresOn).toBe(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(s.validity!.expiresAt)));
     const html = ok(await cli.keurmerk('register', '--format', 'html')).stdout;
-    assert.match(html, /<td>Bakkerij &quot;De Korenschoof&quot; &amp; Zn &lt;BV&gt; 10000001<\/td>/);
+    expect(html).toMatch(/<td>Bakkerij &quot;De Korenschoof&quot; &amp; Zn &lt;BV&gt; 10000001<\/td>/);
     const csv = ok(await cli.keurmerk('register', '--format', 'csv')).stdout;
-    assert.equal(csv.split('\r\n')[1], `SEBO-Keurmerk,"Bakkerij ""De Korenschoof"" & Zn <BV> 10000001",${GRANTED},${entries[0]!.expiresOn}`);
+    expect(csv.split('\r\n')[1]).toBe(`SEBO-Keurmerk,"Bakkerij ""De Korenschoof"" & Zn <BV> 10000001",${GRANTED},${entries[0]!.expiresOn}`);
   });
 
   it('a suspended holder leaves the register and comes back when lifted (SEBO-R2, SEBO-R6)', async () => {
     await refusedWithoutChange(GRANTED, ['lift-suspension', GRANTED, '--at', await serverNow()], /error: refused: /);
     ok(await cli.keurmerk('suspend', GRANTED, '--at', await serverNow(), '--until', await serverNow(30 * 24 * 3600_000), '--reason', 'klacht in onderzoek'));
-    assert.equal((await status(GRANTED)).stage, 'SUSPENDED');
-    assert.equal(ok(await cli.keurmerk('register', '--format', 'json')).stdout, '[]\n');
-    assert.match(ok(await cli.keurmerk('register')).stdout, /^no current holders\n$/);
+    expect((await status(GRANTED)).stage).toBe('SUSPENDED');
+    expect(ok(await cli.keurmerk('register', '--format', 'json')).stdout).toBe('[]\n');
+    expect(ok(await cli.keurmerk('register')).stdout).toMatch(/^no current holders\n$/);
     ok(await cli.keurmerk('lift-suspension', GRANTED, '--at', await serverNow(), '--reason', 'klacht ongegrond'));
     const table = ok(await cli.keurmerk('register')).stdout;
-    assert.match(table, /^KEURMERK +KVK +EXPIRES ON +COMPANY\nSEBO-Keurmerk +10000001 /);
+    expect(table).toMatch(/^KEURMERK +KVK +EXPIRES ON +COMPANY\nSEBO-Keurmerk +10000001 /);
   });
 
   it('criteria are published to every holder, who may object; a version is published once (SEBO-R1)', async () => {
     const out = ok(await cli.keurmerk('criteria-publish', '--at', await serverNow(), '--criteria-version', '2027', '--summary', 'criterium 3.1: twee programma\'s')).stdout;
-    assert.match(out, /^criteria 2027 of the SEBO-Keurmerk published; every holder is notified \(case sebo-criteria-2027\)\n$/);
+    expect(out).toMatch(/^criteria 2027 of the SEBO-Keurmerk published; every holder is notified \(case sebo-criteria-2027\)\n$/);
     let pending: NonNullable<CaseStatus['criteria']>['pending'];
     for (let i = 0; i < 100 && !pending; i++) {
       await new Promise((r) => setTimeout(r, 100));
       pending = (await cli.env.client.workflow.getHandle(`sebo-${GRANTED}`).query(statusQuery)).criteria?.pending;
     }
-    assert.equal(pending?.criteriaVersion, '2027');
+    expect(pending?.criteriaVersion).toBe('2027');
     refused(await cli.keurmerk('criteria-publish', '--criteria-version', '2027', '--summary', 'nogmaals'), /^error: criteria version 2027 of the SEBO-Keurmerk were already published\n$/);
     await refusedWithoutChange(GRANTED, ['criteria-object', GRANTED, '--at', await serverNow(), '--criteria-version', '2026'], /error: refused: holderObjects\.criteriaVersion: no pending criteria change "2026"/);
     ok(await cli.keurmerk('criteria-object', GRANTED, '--at', await serverNow(), '--criteria-version', '2027', '--reason', 'niet haalbaar dit jaar'));
-    assert.equal((await status(GRANTED)).criteria?.pending?.objected, true);
-    assert.match(ok(await cli.keurmerk('status', GRANTED)).stdout, /^criteria: +.*new 2027 objected; old criteria until \d{4}-\d{2}-\d{2} \(SEBO-R1\)$/m);
+    expect((await status(GRANTED)).criteria?.pending?.objected).toBe(true);
+    expect(ok(await cli.keurmerk('status', GRANTED)).stdout).toMatch(/^criteria: +.*new 2027 objected; old criteria until \d{4}-\d{2}-\d{2} \(SEBO-R1\)$/m);
   });
 
   it('after a second rejection a new application is refused until the date of SEBO-T9', async () => {
     await keuring(REJECTED, 'negative', 'rejected');
-    assert.equal((await status(REJECTED)).stage, 'REJECTED');
+    expect((await status(REJECTED)).stage).toBe('REJECTED');
     refused(await apply(REJECTED), /^error: KvK 10000002: the application for the SEBO-Keurmerk was rejected; the applicant may ask for the second keuring instead \(keurmerk second-keuring 10000002, SEBO-T8\)\n$/);
     ok(await cli.keurmerk('second-keuring', REJECTED, '--at', await serverNow(), '--causes-removed', 'samenwerking met ROC gestart'));
     // SEBO-T8: the procedure resumes at SEBO-T3 with the documents already given.
@@ -257,9 +262,9 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
     ok(await cli.keurmerk('report', REJECTED, '--at', await serverNow(), '--advice', 'negative'));
     ok(await cli.keurmerk('decision', REJECTED, '--at', await serverNow(), '--outcome', 'rejected', '--reason', 'nog steeds niet'));
     const s = await status(REJECTED);
-    assert.equal(s.stage, 'WAITING_PERIOD');
-    assert.ok(s.waitingUntil);
-    const until = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(s.waitingUntil));
+    expect(s.stage).toBe('WAITING_PERIOD');
+    expect(s.waitingUntil).toBeTruthy();
+    const until = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(s.waitingUntil!));
     await refusedWithoutChange(
       REJECTED,
       ['apply', '--kvk', REJECTED, '--company', 'Opnieuw', '--contact', 'B', '--email', 'b@x.example', '--accountmanager', 'wsp-1', '--establishment', 'Zoetermeer', '--active-since', '2019-05-01'],
@@ -269,23 +274,23 @@ describe('keurmerk admin command against a devserver', { timeout: 300_000 }, () 
 
   it('a withdrawn keurmerk leaves the register for good; later actions are refused (SEBO-R3, SEBO-R6)', async () => {
     ok(await cli.keurmerk('withdraw', GRANTED, '--at', await serverNow(), '--ground', 'misuse-in-bad-faith', '--explanation', 'logo gebruikt tijdens schorsing'));
-    assert.equal(ok(await cli.keurmerk('register', '--json')).stdout, '[]\n');
+    expect(ok(await cli.keurmerk('register', '--json')).stdout).toBe('[]\n');
     const listed = JSON.parse(ok(await cli.keurmerk('list', '--all', '--kind', 'holder', '--json')).stdout) as { kvkNumber: string; stage: string }[];
-    assert.deepEqual(listed.map((r) => [r.kvkNumber, r.stage]), [[GRANTED, 'WITHDRAWN']]);
+    expect(listed.map((r) => [r.kvkNumber, r.stage])).toStrictEqual([[GRANTED, 'WITHDRAWN']]);
     const after = await cli.keurmerk('suspend', GRANTED, '--at', await serverNow(), '--until', await serverNow(86_400_000), '--reason', 'x');
-    assert.equal(after.code, 1);
-    assert.match(after.stderr, /^error: (refused: suspend: the keurmerk has ended \(WITHDRAWN\)|no SEBO case for KvK 10000001)\n$/);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toMatch(/^error: (refused: suspend: the keurmerk has ended \(WITHDRAWN\)|no SEBO case for KvK 10000001)\n$/);
   });
 
   it('Temporal out of reach and a wrong setting give one clear line (exit 1 and 2)', async () => {
     const down = await cli.keurmerkWithEnv({ TEMPORAL_ADDRESS: '127.0.0.1:1' }, 'status', GRANTED);
-    assert.equal(down.code, 1);
-    assert.match(down.stderr, /^error: cannot reach Temporal at 127\.0\.0\.1:1 /);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^error: cannot reach Temporal at 127\.0\.0\.1:1 /);
     const wrong = await cli.keurmerkWithEnv({ TEMPORAL_ADDRESS: 'not an address' }, 'list');
-    assert.equal(wrong.code, 2);
-    assert.match(wrong.stderr, /TEMPORAL_ADDRESS: expected host:port/);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/TEMPORAL_ADDRESS: expected host:port/);
     const keys = await cli.keurmerkWithEnv({ KEURMERK_ENCRYPTION_KEYS: 'k1' }, 'list');
-    assert.equal(keys.code, 2);
-    assert.match(keys.stderr, /^error: KEURMERK_ENCRYPTION_KEYS is invalid/);
+    expect(keys.code).toBe(2);
+    expect(keys.stderr).toMatch(/^error: KEURMERK_ENCRYPTION_KEYS is invalid/);
   });
 });

@@ -1,7 +1,6 @@
 // Unit tests of what the admin command prints: one line per invalid field, failures mapped to exit
 // codes, aligned tables, and the public register (SEBO-R6) escaped in every format.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -23,14 +22,14 @@ const input = z.object({
 
 function issues(value: unknown) {
   const result = input.safeParse(value, { reportInput: true });
-  assert.equal(result.success, false);
+  expect(result.success).toBe(false);
   return result.error!.issues;
 }
 
 describe('invalid input lines', () => {
   it('name the option, the expectation and what was given', () => {
     const lines = issues({ email: 'jan-at-example', startDate: '2026-13', employees: 3 }).map((i) => describeIssue(i, optionName));
-    assert.deepEqual(lines, [
+    expect(lines).toStrictEqual([
       '--email: expected an email address, got "jan-at-example"',
       '--start-date: expected a date as YYYY-MM-DD, got "2026-13"',
     ]);
@@ -38,12 +37,12 @@ describe('invalid input lines', () => {
 
   it('say "required" for a missing value', () => {
     const lines = issues({ email: 'a@b.nl', startDate: '2026-01-01' }).map((i) => describeIssue(i, optionName));
-    assert.deepEqual(lines, ['--employees: required (expected number)']);
+    expect(lines).toStrictEqual(['--employees: required (expected number)']);
   });
 
   it('name the field inside a --file', () => {
     const lines = issues({ email: 'a@b.nl', startDate: 'x', employees: 1 }).map((i) => describeIssue(i, fileFieldName('aanvraag.yaml')));
-    assert.deepEqual(lines, ['aanvraag.yaml: startDate: expected a date as YYYY-MM-DD, got "x"']);
+    expect(lines).toStrictEqual(['aanvraag.yaml: startDate: expected a date as YYYY-MM-DD, got "x"']);
   });
 });
 
@@ -51,22 +50,22 @@ describe('failures', () => {
   it('a refused update shows the validator reason, exit 1', () => {
     const cause = ApplicationFailure.create({ message: 'the audit is not planned yet (stage: intake)' });
     const out = explain(new WorkflowUpdateFailedError('Workflow Update failed', cause), { kvk: '12345678' });
-    assert.deepEqual(out, { lines: ['refused: the audit is not planned yet (stage: intake)'], exitCode: EXIT_REFUSED });
+    expect(out).toStrictEqual({ lines: ['refused: the audit is not planned yet (stage: intake)'], exitCode: EXIT_REFUSED });
   });
 
   it('an unknown case names the KvK number', () => {
     const out = explain(new WorkflowNotFoundError('not found', 'sebo-12345678', undefined), { kvk: '12345678', scheme: 'sebo' });
-    assert.deepEqual(out, { lines: ['no SEBO case for KvK 12345678'], exitCode: EXIT_REFUSED });
+    expect(out).toStrictEqual({ lines: ['no SEBO case for KvK 12345678'], exitCode: EXIT_REFUSED });
   });
 
   it('a duplicate application says one is already running', () => {
     const out = explain(new WorkflowExecutionAlreadyStartedError('exists', 'sebo-12345678', 'seboApplication'), { kvk: '12345678' });
-    assert.deepEqual(out, { lines: ['an application for KvK 12345678 is already running'], exitCode: EXIT_REFUSED });
+    expect(out).toStrictEqual({ lines: ['an application for KvK 12345678 is already running'], exitCode: EXIT_REFUSED });
   });
 
   it('usage and configuration errors exit 2', () => {
-    assert.equal(explain(new UsageError('--file: cannot read x.json')).exitCode, EXIT_USAGE);
-    assert.deepEqual(explain(new ConfigError('invalid configuration:\n  TEMPORAL_ADDRESS: expected host:port')), {
+    expect(explain(new UsageError('--file: cannot read x.json')).exitCode).toBe(EXIT_USAGE);
+    expect(explain(new ConfigError('invalid configuration:\n  TEMPORAL_ADDRESS: expected host:port'))).toStrictEqual({
       lines: ['invalid configuration:', '  TEMPORAL_ADDRESS: expected host:port'],
       exitCode: EXIT_USAGE,
     });
@@ -76,7 +75,7 @@ describe('failures', () => {
     const zodMessage = JSON.stringify([{ code: 'custom', path: ['auditDate'], message: 'expected a date as YYYY-MM-DD' }]);
     const cause = ApplicationFailure.create({ message: zodMessage });
     const out = explain(new WorkflowUpdateFailedError('Workflow Update failed', cause));
-    assert.deepEqual(out.lines, ['--audit-date: expected a date as YYYY-MM-DD']);
+    expect(out.lines).toStrictEqual(['--audit-date: expected a date as YYYY-MM-DD']);
   });
 });
 
@@ -91,21 +90,18 @@ describe('tables', () => {
       { header: 'stage', value: (r) => r.stage },
       { header: 'company', value: (r) => r.company },
     ]);
-    assert.equal(
-      text,
-      ['KVK       STAGE          COMPANY', '12345678  intake         Bakkerij De Korenschoof', '87654321  audit-planned  -'].join('\n'),
-    );
+    expect(text).toBe(['KVK       STAGE          COMPANY', '12345678  intake         Bakkerij De Korenschoof', '87654321  audit-planned  -'].join('\n'));
   });
 
   it('label/value pairs skip empty values', () => {
-    assert.equal(fields([['stage', 'intake'], ['next deadline', undefined], ['kvk', '1']]), 'stage:  intake\nkvk:    1');
+    expect(fields([['stage', 'intake'], ['next deadline', undefined], ['kvk', '1']])).toBe('stage:  intake\nkvk:    1');
   });
 
   it('dates in the scheme time zone, date only at midnight and for end-of-day deadlines', () => {
-    assert.equal(when('2026-02-28T23:00:00Z', 'Europe/Amsterdam'), '2026-03-01');
-    assert.equal(when('2026-03-01T09:30:00Z', 'Europe/Amsterdam'), '2026-03-01 10:30');
-    assert.equal(when('2028-02-10T23:59:59.999+01:00', 'Europe/Amsterdam'), '2028-02-10');
-    assert.equal(when(undefined, 'Europe/Amsterdam'), undefined);
+    expect(when('2026-02-28T23:00:00Z', 'Europe/Amsterdam')).toBe('2026-03-01');
+    expect(when('2026-03-01T09:30:00Z', 'Europe/Amsterdam')).toBe('2026-03-01 10:30');
+    expect(when('2028-02-10T23:59:59.999+01:00', 'Europe/Amsterdam')).toBe('2028-02-10');
+    expect(when(undefined, 'Europe/Amsterdam')).toBeUndefined();
   });
 });
 
@@ -118,13 +114,13 @@ describe('register (SEBO-R6)', () => {
 
   it('HTML escapes every value', () => {
     const html = formatRegister(entries, 'html');
-    assert.match(html, /<td>Zorg &amp; &quot;Welzijn&quot; &lt;BV&gt;<\/td>/);
-    assert.doesNotMatch(html, /<BV>/);
+    expect(html).toMatch(/<td>Zorg &amp; &quot;Welzijn&quot; &lt;BV&gt;<\/td>/);
+    expect(html).not.toMatch(/<BV>/);
   });
 
   it('CSV quotes commas and quotes and defuses formulas', () => {
     const csv = formatRegister(entries, 'csv');
-    assert.deepEqual(csv.split('\r\n'), [
+    expect(csv.split('\r\n')).toStrictEqual([
       'scheme,company,kvk,expiresOn',
       'sebo,"\'=HYPERLINK(""x"")",33333333,',
       'sebo,"Aannemer, Bouw",11111111,2027-01-15',
@@ -135,9 +131,6 @@ describe('register (SEBO-R6)', () => {
 
   it('JSON lists the entries sorted by company', () => {
     const parsed = JSON.parse(formatRegister(entries, 'json')) as RegisterEntry[];
-    assert.deepEqual(
-      parsed.map((e) => e.kvk),
-      ['33333333', '11111111', '22222222'],
-    );
+    expect(parsed.map((e) => e.kvk)).toStrictEqual(['33333333', '11111111', '22222222']);
   });
 });

@@ -1,7 +1,6 @@
 // The codec server the Temporal UI calls to show decrypted payloads to operators (SEBO-R5: it decrypts
 // only for the UI's origin, the served namespace, and callers without a browser origin).
-import { describe, it, before, after } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { createCodecServer, type CodecServer } from '../../codec/codec-server';
 import { EncryptionCodec } from '../../codec/encryption-codec';
@@ -17,10 +16,10 @@ type PayloadJson = { metadata: Record<string, string>; data: string };
 describe('codec server', () => {
   const codec = EncryptionCodec.fromSetting(`k1:${generateKey()}`);
   let server: CodecServer;
-  before(async () => {
+  beforeAll(async () => {
     server = await createCodecServer({ codec, port: 0, corsOrigins: [UI], namespaces: ['default'] });
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.close();
   });
 
@@ -42,28 +41,28 @@ describe('codec server', () => {
 
   it('decodes what the UI posts, base64 metadata and data as in proto3 JSON', async () => {
     const res = await post('/decode', { payloads: [await encryptedJson()] }, { Origin: UI });
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('access-control-allow-origin'), UI);
-    assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(UI);
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     const { payloads } = (await res.json()) as { payloads: PayloadJson[] };
-    assert.equal(payloads.length, 1);
-    assert.equal(Buffer.from(payloads[0].metadata.encoding, 'base64').toString(), 'json/plain');
-    assert.deepEqual(JSON.parse(Buffer.from(payloads[0].data, 'base64').toString()), application);
+    expect(payloads.length).toBe(1);
+    expect(Buffer.from(payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(payloads[0].data, 'base64').toString())).toStrictEqual(application);
   });
 
   it('encodes (the UI encodes signal and update input) so that /decode reverses it, also under a path prefix', async () => {
     const plain = { metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(application)) };
     const encoded = (await (await post('/keurmerk/encode', { payloads: [plain] })).json()) as { payloads: PayloadJson[] };
-    assert.equal(Buffer.from(encoded.payloads[0].metadata.encoding, 'base64').toString(), 'binary/encrypted');
-    assert.ok(!Buffer.from(encoded.payloads[0].data, 'base64').toString().includes('devries'));
+    expect(Buffer.from(encoded.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+    expect(Buffer.from(encoded.payloads[0].data, 'base64').toString()).not.toContain('devries');
     const decoded = (await (await post('/keurmerk/decode', encoded)).json()) as { payloads: PayloadJson[] };
-    assert.deepEqual(decoded.payloads, [plain]);
+    expect(decoded.payloads).toStrictEqual([plain]);
   });
 
   it('passes plain payloads through /decode', async () => {
     const plain = { metadata: { encoding: b64('json/plain') }, data: b64('"hallo"') };
     const res = await post('/decode', { payloads: [plain] });
-    assert.deepEqual(await res.json(), { payloads: [plain] });
+    expect(await res.json()).toStrictEqual({ payloads: [plain] });
   });
 
   it('answers the CORS preflight of the UI origin with credentials allowed', async () => {
@@ -71,38 +70,38 @@ describe('codec server', () => {
       method: 'OPTIONS',
       headers: { Origin: UI, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-namespace' },
     });
-    assert.equal(res.status, 204);
-    assert.equal(res.headers.get('access-control-allow-origin'), UI);
-    assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
-    assert.match(res.headers.get('access-control-allow-headers') ?? '', /X-Namespace/);
-    assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(UI);
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(res.headers.get('access-control-allow-headers') ?? '').toMatch(/X-Namespace/);
+    expect(res.headers.get('access-control-allow-methods') ?? '').toMatch(/POST/);
   });
 
   it('refuses another origin without decrypting', async () => {
     const res = await post('/decode', { payloads: [await encryptedJson()] }, { Origin: 'http://evil.example' });
-    assert.equal(res.status, 403);
-    assert.equal(res.headers.get('access-control-allow-origin'), null);
-    assert.match(((await res.json()) as { message: string }).message, /origin http:\/\/evil.example is not allowed/);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBe(null);
+    expect(((await res.json()) as { message: string }).message).toMatch(/origin http:\/\/evil.example is not allowed/);
   });
 
   it('refuses another namespace and a missing X-Namespace', async () => {
     const other = await post('/decode', { payloads: [] }, { 'X-Namespace': 'gemeente-b' });
-    assert.equal(other.status, 403);
-    assert.match(((await other.json()) as { message: string }).message, /namespace gemeente-b is not served/);
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { message: string }).message).toMatch(/namespace gemeente-b is not served/);
     const missing = await fetch(`${server.url}/decode`, { method: 'POST', body: '{"payloads":[]}' });
-    assert.equal(missing.status, 400);
-    assert.match(((await missing.json()) as { message: string }).message, /X-Namespace header missing; expected one of default/);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/X-Namespace header missing; expected one of default/);
   });
 
   it('refuses bad bodies with the place and the expectation', async () => {
     const notJson = await post('/decode', '{payloads');
-    assert.equal(notJson.status, 400);
-    assert.match(((await notJson.json()) as { message: string }).message, /request body is not JSON/);
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { message: string }).message).toMatch(/request body is not JSON/);
     const badData = await post('/decode', { payloads: [{ metadata: {}, data: 'no base64!' }] });
-    assert.equal(badData.status, 400);
-    assert.match(((await badData.json()) as { message: string }).message, /invalid request body at body\.payloads\.0\.data: expected base64/);
+    expect(badData.status).toBe(400);
+    expect(((await badData.json()) as { message: string }).message).toMatch(/invalid request body at body\.payloads\.0\.data: expected base64/);
     const noList = await post('/decode', { payload: [] });
-    assert.match(((await noList.json()) as { message: string }).message, /body\.payloads/);
+    expect(((await noList.json()) as { message: string }).message).toMatch(/body\.payloads/);
   });
 
   it('answers 422 naming the key when a payload cannot be decrypted', async () => {
@@ -116,22 +115,22 @@ describe('codec server', () => {
       ],
     };
     const res = await post('/decode', body);
-    assert.equal(res.status, 422);
-    assert.match(((await res.json()) as { message: string }).message, /encryption key "k9" is unknown/);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { message: string }).message).toMatch(/encryption key "k9" is unknown/);
   });
 
   it('answers 404 for other paths and 405 for other methods', async () => {
-    assert.equal((await fetch(`${server.url}/`, { method: 'POST' })).status, 404);
+    expect((await fetch(`${server.url}/`, { method: 'POST' })).status).toBe(404);
     const get = await fetch(`${server.url}/decode`);
-    assert.equal(get.status, 405);
-    assert.equal(get.headers.get('allow'), 'POST, OPTIONS');
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST, OPTIONS');
   });
 
   it('refuses a body over the limit', async () => {
     const small = await createCodecServer({ codec, port: 0, maxBodyBytes: 100 });
     try {
       const res = await fetch(`${small.url}/decode`, { method: 'POST', body: JSON.stringify({ payloads: [{ data: b64('x'.repeat(200)) }] }) });
-      assert.equal(res.status, 413);
+      expect(res.status).toBe(413);
     } finally {
       await small.close();
     }
@@ -152,17 +151,14 @@ describe('startCodecServerFromEnv', () => {
         headers: { Origin: 'http://ui.gemeente.example', 'X-Namespace': 'keurmerk' },
         body: '{"payloads":[]}',
       });
-      assert.equal(res.status, 200);
+      expect(res.status).toBe(200);
     } finally {
       await server.close();
     }
   });
 
   it('refuses to start without keys or with a bad origin, naming the setting', async () => {
-    await assert.rejects(startCodecServerFromEnv({ KEURMERK_CODEC_PORT: '0' }), /KEURMERK_ENCRYPTION_KEYS: required/);
-    await assert.rejects(
-      startCodecServerFromEnv({ KEURMERK_ENCRYPTION_KEYS: `k1:${generateKey()}`, KEURMERK_CODEC_CORS_ORIGINS: 'ui.example' }),
-      /KEURMERK_CODEC_CORS_ORIGINS\.0: expected an origin/,
-    );
+    await expect(startCodecServerFromEnv({ KEURMERK_CODEC_PORT: '0' })).rejects.toThrow(/KEURMERK_ENCRYPTION_KEYS: required/);
+    await expect(startCodecServerFromEnv({ KEURMERK_ENCRYPTION_KEYS: `k1:${generateKey()}`, KEURMERK_CODEC_CORS_ORIGINS: 'ui.example' })).rejects.toThrow(/KEURMERK_CODEC_CORS_ORIGINS\.0: expected an origin/);
   });
 });

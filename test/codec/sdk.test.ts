@@ -2,8 +2,7 @@
 // converter run a case; the history as the server stores it (fetched WITHOUT the codec) holds no
 // plaintext of the applicant's data (SEBO-R5), while the Client with the codec reads the right result
 // and failure messages. Cases started before encryption was switched on keep working.
-import { describe, it, before, after } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -31,7 +30,7 @@ describe('encryption codec through the SDK', () => {
   const taskQueue = uniqueTaskQueue('codec');
   const dataConverter = dataConverterFor(`k2:${generateKey()},k1:${generateKey()}`);
 
-  before(async () => {
+  beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
     env = await localEnv();
     codecClient = new Client({ connection: env.connection, dataConverter });
@@ -46,7 +45,7 @@ describe('encryption codec through the SDK', () => {
     running = worker.run();
   });
 
-  after(async () => {
+  afterAll(async () => {
     if (worker) {
       worker.shutdown();
       await running;
@@ -57,42 +56,49 @@ describe('encryption codec through the SDK', () => {
   it('stores no plaintext of the input, activity data or result; the codec client reads the result', async () => {
     const workflowId = `codec-confirm-${taskQueue}`;
     const result = await codecClient.workflow.execute('confirmApplication', { args: [aanvraag], taskQueue, workflowId });
-    assert.equal(result, 'Bevestiging aan p.jansen@schilders-jansen.example: aanvraag van Schildersbedrijf Jansen (KvK 87654321) ontvangen');
+    expect(result).toBe('Bevestiging aan p.jansen@schilders-jansen.example: aanvraag van Schildersbedrijf Jansen (KvK 87654321) ontvangen');
 
     const history = await plainClient.workflow.getHandle(workflowId).fetchHistory();
     const stored = storedBytes(history);
-    for (const secret of SECRETS) assert.ok(!stored.includes(secret), `"${secret}" is in the stored history`);
+    // "${secret}" is in the stored history
+    for (const secret of SECRETS) expect(stored).not.toContain(secret);
     // Not vacuous: input, activity input, activity result and workflow result are all there, encrypted by k2.
-    assert.equal(stored.split('binary/encrypted').length - 1, 4);
-    assert.ok(stored.includes('k2'));
+    expect(stored.split('binary/encrypted').length - 1).toBe(4);
+    expect(stored).toContain('k2');
 
-    await assert.rejects(plainClient.workflow.getHandle(workflowId).result(), /binary\/encrypted/);
+    await expect(plainClient.workflow.getHandle(workflowId).result()).rejects.toThrow(/binary\/encrypted/);
   });
 
   it('encrypts failure messages too; the codec client reads them', async () => {
     const workflowId = `codec-unreachable-${taskQueue}`;
     const err = await codecClient.workflow.execute('unreachableApplicant', { args: [aanvraag], taskQueue, workflowId }).then(
-      () => assert.fail('the workflow succeeded'),
+      () => {
+        throw new Error('the workflow succeeded');
+      },
       (e: unknown) => e,
     );
-    assert.ok(err instanceof WorkflowFailedError);
-    assert.ok(err.cause instanceof ApplicationFailure);
-    assert.equal(err.cause.message, 'no reply from p.jansen@schilders-jansen.example');
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const cause = (err as WorkflowFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect(cause!.message).toBe('no reply from p.jansen@schilders-jansen.example');
 
     const history = await plainClient.workflow.getHandle(workflowId).fetchHistory();
     const stored = storedBytes(history);
-    for (const secret of SECRETS) assert.ok(!stored.includes(secret), `"${secret}" is in the stored history`);
+    // "${secret}" is in the stored history
+    for (const secret of SECRETS) expect(stored).not.toContain(secret);
     const activityFailed = history.events?.find((e) => e.activityTaskFailedEventAttributes);
-    assert.equal(activityFailed?.activityTaskFailedEventAttributes?.failure?.message, 'Encoded failure');
+    expect(activityFailed?.activityTaskFailedEventAttributes?.failure?.message).toBe('Encoded failure');
   });
 
   it('runs a case started without encryption (pass-through of plain payloads)', async () => {
     const workflowId = `codec-legacy-${taskQueue}`;
     await plainClient.workflow.start('confirmApplication', { args: [aanvraag], taskQueue, workflowId });
     const result = await codecClient.workflow.getHandle(workflowId).result();
-    assert.match(result, /^Bevestiging aan p\.jansen@schilders-jansen\.example/);
+    expect(result).toMatch(/^Bevestiging aan p\.jansen@schilders-jansen\.example/);
     const stored = storedBytes(await plainClient.workflow.getHandle(workflowId).fetchHistory());
-    assert.ok(stored.includes(aanvraag.email), 'the plain input stays readable as it was written');
-    assert.ok(stored.includes('binary/encrypted'), 'what the encrypting worker wrote is encrypted');
+    // the plain input stays readable as it was written
+    expect(stored).toContain(aanvraag.email);
+    // what the encrypting worker wrote is encrypted
+    expect(stored).toContain('binary/encrypted');
   });
 });

@@ -1,7 +1,7 @@
 // The three ways the devserver is started, and the arguments sdk-core passes to it.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import { parseArgs, UsageError } from '../../devserver/src/cli';
+import { thrownBy } from '../helpers/thrown';
 
 describe('devserver command line', () => {
   it('reads the exact start-dev arguments of TestWorkflowEnvironment.createLocal, ignoring unknown flags', () => {
@@ -12,37 +12,37 @@ describe('devserver command line', () => {
       '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
       '--headless', '--db-filename', '/tmp/x.db', '--search-attribute', 'KeurmerkStage=Keyword',
     ]);
-    assert.equal(opts.mode, 'start-dev');
-    assert.equal(opts.port, 41234);
-    assert.equal(opts.ip, '127.0.0.1');
-    assert.deepEqual(opts.namespaces, ['default']);
-    assert.equal(opts.headless, true);
-    assert.equal(opts.dbFilename, '/tmp/x.db');
-    assert.deepEqual(opts.searchAttributes, { KeurmerkStage: 'Keyword' });
+    expect(opts.mode).toBe('start-dev');
+    expect(opts.port).toBe(41234);
+    expect(opts.ip).toBe('127.0.0.1');
+    expect(opts.namespaces).toStrictEqual(['default']);
+    expect(opts.headless).toBe(true);
+    expect(opts.dbFilename).toBe('/tmp/x.db');
+    expect(opts.searchAttributes).toStrictEqual({ KeurmerkStage: 'Keyword' });
   });
 
   it('takes a leading port as the time-skipping test server form', () => {
     const opts = parseArgs(['40001', '--search-attribute=Case=Keyword']);
-    assert.equal(opts.mode, 'time-skipping');
-    assert.equal(opts.port, 40001);
-    assert.equal(opts.headless, true);
-    assert.deepEqual(opts.searchAttributes, { Case: 'Keyword' });
+    expect(opts.mode).toBe('time-skipping');
+    expect(opts.port).toBe(40001);
+    expect(opts.headless).toBe(true);
+    expect(opts.searchAttributes).toStrictEqual({ Case: 'Keyword' });
   });
 
   it('defaults standalone to 127.0.0.1:7233 with the UI, and always has the default namespace', () => {
     const opts = parseArgs(['--namespace', 'keurmerk']);
-    assert.equal(opts.mode, 'standalone');
-    assert.equal(opts.port, 7233);
-    assert.equal(opts.headless, false);
-    assert.equal(opts.uiPort, undefined);
-    assert.deepEqual(opts.namespaces, ['keurmerk', 'default']);
+    expect(opts.mode).toBe('standalone');
+    expect(opts.port).toBe(7233);
+    expect(opts.headless).toBe(false);
+    expect(opts.uiPort).toBeUndefined();
+    expect(opts.namespaces).toStrictEqual(['keurmerk', 'default']);
   });
 
   it('refuses a bad port or attribute with the flag it concerns', () => {
-    assert.throws(() => parseArgs(['--port', 'seventy']), (e: unknown) => e instanceof UsageError && /--port expects a port number/.test(e.message));
-    assert.throws(() => parseArgs(['--search-attribute', 'NoType']), /--search-attribute expects Name=Type/);
-    assert.throws(() => parseArgs(['--ui-port']), /--ui-port expects a value/);
-    assert.throws(() => parseArgs(['--prot', '7233']), /unknown option --prot/);
-    assert.equal(parseArgs(['--log-level', 'warn']).port, 7233);
+    expect(thrownBy(() => parseArgs(['--port', 'seventy']), UsageError).message).toMatch(/--port expects a port number/);
+    expect(() => parseArgs(['--search-attribute', 'NoType'])).toThrow(/--search-attribute expects Name=Type/);
+    expect(() => parseArgs(['--ui-port'])).toThrow(/--ui-port expects a value/);
+    expect(() => parseArgs(['--prot', '7233'])).toThrow(/unknown option --prot/);
+    expect(parseArgs(['--log-level', 'warn']).port).toBe(7233);
   });
 });

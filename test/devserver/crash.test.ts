@@ -1,8 +1,7 @@
 // Issue 2, durability: with --db-filename every accepted request is committed before it is
 // acknowledged, so kill -9 of the server (or of the worker) at any point loses no workflow, timer or
 // activity: after a restart every workflow completes exactly as without the crash.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +40,9 @@ function killHard(proc: ChildProcess): Promise<void> {
 
 const delay = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-describe('devserver durability (kill -9)', { timeout: 180_000 }, () => {
+describe('devserver durability (kill -9)', () => {
+
+  jest.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), 'keurmerk-crash-'));
   const children: ChildProcess[] = [];
   let port: number;
@@ -64,7 +65,7 @@ describe('devserver durability (kill -9)', { timeout: 180_000 }, () => {
     return proc;
   };
 
-  before(async () => {
+  beforeAll(async () => {
     [port] = await freePorts(1);
     address = `127.0.0.1:${port}`;
     await startServer();
@@ -72,7 +73,7 @@ describe('devserver durability (kill -9)', { timeout: 180_000 }, () => {
     client = new Client({ connection });
   });
 
-  after(async () => {
+  afterAll(async () => {
     await connection?.close();
     await Promise.all(children.map(killHard));
     rmSync(dir, { recursive: true, force: true });
@@ -88,16 +89,19 @@ describe('devserver durability (kill -9)', { timeout: 180_000 }, () => {
 
   async function assertCompletedOnce(handles: Awaited<ReturnType<typeof startWorkflows>>) {
     const results = await Promise.all(handles.map((h) => h.result()));
-    assert.deepEqual(results, handles.map((_, n) => n * 2));
+    expect(results).toStrictEqual(handles.map((_, n) => n * 2));
     const T = temporal.api.enums.v1.EventType;
     for (const h of handles) {
       const history = await h.fetchHistory();
       const n = (t: number) => (history.events ?? []).filter((e) => e.eventType === t).length;
-      assert.equal(n(T.EVENT_TYPE_TIMER_FIRED), 1, `${h.workflowId}: one timer fired`);
-      assert.equal(n(T.EVENT_TYPE_ACTIVITY_TASK_COMPLETED), 1, `${h.workflowId}: one activity completed`);
-      assert.equal(n(T.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED), 1, `${h.workflowId}: completed once`);
+      // ${h.workflowId}: one timer fired
+      expect(n(T.EVENT_TYPE_TIMER_FIRED)).toBe(1);
+      // ${h.workflowId}: one activity completed
+      expect(n(T.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)).toBe(1);
+      // ${h.workflowId}: completed once
+      expect(n(T.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)).toBe(1);
       // contiguous event ids: nothing lost or doubled in the recorded history
-      (history.events ?? []).forEach((e, i) => assert.equal(Number(e.eventId), i + 1));
+      (history.events ?? []).forEach((e, i) => expect(Number(e.eventId)).toBe(i + 1));
     }
   }
 

@@ -1,7 +1,6 @@
 // The gRPC front end splices already-encoded history events into responses; the bytes must decode
 // to exactly what encoding the plain objects gives.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import { encodeResponse } from '../../devserver/src/grpc';
 import { decode, encode, lookupType } from '../../devserver/src/proto';
 import { historyPage } from '../../devserver/src/engine/encoded-history';
@@ -35,14 +34,14 @@ describe('history splicing in gRPC responses', () => {
       const value = { taskToken: Buffer.from('token'), nextPageToken: Buffer.from('next'), history: historyPage(execWith(events), 2, 250) };
       const spliced = decode(type, encodeResponse(type, value));
       const plain = decode(type, encode(type, { ...value, history: { events: events.slice(2, 250) } }));
-      assert.deepEqual(spliced, plain);
-      assert.equal(spliced.history.events.length, 248);
+      expect(spliced).toStrictEqual(plain);
+      expect(spliced.history.events.length).toBe(248);
     });
   }
 
   it('keeps the order of a reversed page', () => {
     const type = lookupType('temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseResponse');
     const decoded = decode(type, encodeResponse(type, { history: historyPage(execWith(events), 0, 3, true) }));
-    assert.deepEqual(decoded.history.events.map((e: any) => e.eventId), [3, 2, 1]);
+    expect(decoded.history.events.map((e: any) => e.eventId)).toStrictEqual([3, 2, 1]);
   });
 });

@@ -2,8 +2,7 @@
 // SIGKILL) while workflows wait on timers and signals, and a new server on the same file carries
 // them to completion with their histories intact. Needs a server it can restart, so it is skipped
 // when TEMPORAL_ADDRESS points at an existing one.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +13,17 @@ import { localEnv, uniqueTaskQueue } from '../helpers/server';
 import * as activities from './activities';
 import { addSignal, finishSignal, setTotalUpdate, totalQuery } from './workflows';
 import { eventTypes } from './suite';
+import { describeUnless } from '../helpers/skip';
 
-describe('devserver persistence across a kill -9', { skip: !!process.env.TEMPORAL_ADDRESS }, () => {
+const external = process.env.TEMPORAL_ADDRESS ? `TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS} is a server this test cannot kill and restart` : undefined;
+
+describeUnless(external)('devserver persistence across a kill -9', () => {
   let dir: string;
-  before(() => {
+  beforeAll(() => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     dir = mkdtempSync(join(tmpdir(), 'devserver-db-'));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('resumes timers, signals and activities after a restart on the same database', async () => {
     const dbFilename = join(dir, 'temporal.db');
@@ -40,8 +42,8 @@ describe('devserver persistence across a kill -9', { skip: !!process.env.TEMPORA
       await first.client.workflow.start('sleepThenGreet', { args: [1500, 'Eva'], taskQueue, workflowId: timerId });
       const counter = await first.client.workflow.start('counter', { args: [], taskQueue, workflowId: counterId });
       await counter.signal(addSignal, 3);
-      assert.equal(await counter.query(totalQuery), 3);
-      await assert.rejects(counter.executeUpdate(setTotalUpdate, { args: [-1] }), /Update failed/);
+      expect(await counter.query(totalQuery)).toBe(3);
+      await expect(counter.executeUpdate(setTotalUpdate, { args: [-1] })).rejects.toThrow(/Update failed/);
     });
     await first.teardown(); 
 
@@ -50,19 +52,19 @@ describe('devserver persistence across a kill -9', { skip: !!process.env.TEMPORA
       const client = second.client;
       const worker2 = await newWorker(second);
       await worker2.runUntil(async () => {
-        assert.equal(await client.workflow.getHandle(doneId).result(), 'kept');
+        expect(await client.workflow.getHandle(doneId).result()).toBe('kept');
         const counter = client.workflow.getHandle(counterId);
         await counter.signal(addSignal, 4);
         await counter.signal(finishSignal);
-        assert.equal(await counter.result(), 7);
+        expect(await counter.result()).toBe(7);
         const counterIds = (await counter.fetchHistory()).events!.map((e) => Number(e.eventId));
-        assert.deepEqual(counterIds, counterIds.map((_, i) => i + 1)); 
-        assert.equal(await client.workflow.getHandle(timerId).result(), 'hello Eva');
+        expect(counterIds).toStrictEqual(counterIds.map((_, i) => i + 1)); 
+        expect(await client.workflow.getHandle(timerId).result()).toBe('hello Eva');
       });
       const history = await client.workflow.getHandle(timerId).fetchHistory();
       const ids = history.events!.map((e) => Number(e.eventId));
-      assert.deepEqual(ids, ids.map((_, i) => i + 1));
-      assert.ok(eventTypes(history).includes('TimerFired'));
+      expect(ids).toStrictEqual(ids.map((_, i) => i + 1));
+      expect(eventTypes(history)).toContain('TimerFired');
     } finally {
       await second.teardown();
     }

@@ -1,19 +1,20 @@
 // Time skipping with several results awaited at once (Promise.all over handles), the way application
 // tests wait for many cases: every unlock of the TypeScript SDK's result() must count, or the first
 // result to relock would stop time for the others and they would wait forever.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { timeSkippingEnv, uniqueTaskQueue } from '../helpers/server';
 import * as activities from '../../bench/devserver-activities';
 
-describe('time skipping with concurrent results', { timeout: 120_000 }, () => {
+describe('time skipping with concurrent results', () => {
+
+  jest.setTimeout(120_000);
   let env: TestWorkflowEnvironment;
-  before(async () => {
+  beforeAll(async () => {
     env = await timeSkippingEnv();
   });
-  after(async () => {
+  afterAll(async () => {
     await env?.teardown();
   });
 
@@ -40,8 +41,9 @@ describe('time skipping with concurrent results', { timeout: 120_000 }, () => {
         }),
       );
     });
-    assert.equal(done, 30);
+    expect(done).toBe(30);
     const skipped = (await env.currentTimeMs()) - startedAt;
-    assert.ok(skipped >= 24 * 3600_000, `virtual clock moved ${skipped} ms, expected at least a day`);
+    // virtual clock moved ${skipped} ms, expected at least a day
+    expect(skipped).toBeGreaterThanOrEqual(24 * 3600_000);
   });
 });

@@ -1,8 +1,7 @@
 // Conformance of the devserver as the time-skipping test server (createTimeSkipping form): the
 // virtual clock skips to the next timer or retry when no task is outstanding, the lock counter and
 // sleeps behave like the official test server's, and a years-long case runs in moments.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { remindersQuery, stopUpdate } from './workflows';
 import { CASE_ATTRIBUTE, eventTypes, startSuite, type Suite } from './suite';
@@ -14,53 +13,55 @@ describe('devserver conformance (time skipping)', () => {
   const start = (type: string, args: unknown[]) =>
     suite.env.client.workflow.start(type, { args, taskQueue: suite.taskQueue, workflowId: `${type}-${randomUUID()}` });
 
-  before(async () => {
+  beforeAll(async () => {
     suite = await startSuite('time-skipping');
   });
-  after(async () => {
+  afterAll(async () => {
     await suite?.stop();
   });
 
   it('completes a two-year timer at once, with workflow time advanced by two years', async () => {
     const handle = await start('sleeper', [2 * YEAR_MS]);
     const elapsed = await handle.result();
-    assert.ok(elapsed >= 2 * YEAR_MS, `workflow saw ${elapsed} ms pass`);
+    // workflow saw ${elapsed} ms pass
+    expect(elapsed).toBeGreaterThanOrEqual(2 * YEAR_MS);
     const types = eventTypes(await handle.fetchHistory());
-    assert.ok(types.includes('TimerStarted') && types.includes('TimerFired'));
+    expect(types.includes('TimerStarted') && types.includes('TimerFired')).toBeTruthy();
   });
 
   it('advances server time by env.sleep and reports it through GetCurrentTime', async () => {
     const before = await suite.env.currentTimeMs();
     await suite.env.sleep('3 hours');
     const after = await suite.env.currentTimeMs();
-    assert.ok(after - before >= 3 * 3_600_000, `time moved ${after - before} ms`);
+    // time moved ${after - before} ms
+    expect(after - before).toBeGreaterThanOrEqual(3 * 3_600_000);
   });
 
   it('skips an activity retry backoff of hours', async () => {
     const handle = await start('retryingHourly', [2]);
-    assert.equal(await handle.result(), 3);
+    expect(await handle.result()).toBe(3);
   });
 
   it('runs a years-long case: yearly reminders, a query, an update and a search attribute', async () => {
     const caseId = `case-${randomUUID().slice(0, 8)}`;
     const handle = await start('yearlyReminder', [caseId]);
-    assert.equal(await handle.query(remindersQuery), 0);
+    expect(await handle.query(remindersQuery)).toBe(0);
     await suite.env.sleep(2 * YEAR_MS + 86_400_000);
-    assert.equal(await handle.query(remindersQuery), 2);
-    assert.equal(await handle.executeUpdate(stopUpdate), 2);
-    assert.equal(await handle.result(), 2);
+    expect(await handle.query(remindersQuery)).toBe(2);
+    expect(await handle.executeUpdate(stopUpdate)).toBe(2);
+    expect(await handle.result()).toBe(2);
     const description = await handle.describe();
-    assert.deepEqual(description.searchAttributes[CASE_ATTRIBUTE], [caseId]);
+    expect(description.searchAttributes[CASE_ATTRIBUTE]).toStrictEqual([caseId]);
     const types = eventTypes(await handle.fetchHistory());
-    assert.equal(types.filter((t) => t === 'ActivityTaskCompleted').length, 2);
-    assert.equal(types.filter((t) => t === 'WorkflowExecutionUpdateCompleted').length, 1);
+    expect(types.filter((t) => t === 'ActivityTaskCompleted').length).toBe(2);
+    expect(types.filter((t) => t === 'WorkflowExecutionUpdateCompleted').length).toBe(1);
   });
 
   it('starts locked: a timer waits until time skipping is unlocked', async () => {
     const testService = suite.env.connection.testService!;
     const handle = await start('sleeper', [86_400_000]);
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await handle.describe()).status.name, 'RUNNING');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
     await testService.unlockTimeSkipping({});
     try {
       let status = 'RUNNING';
@@ -68,7 +69,7 @@ describe('devserver conformance (time skipping)', () => {
         await new Promise((r) => setTimeout(r, 10));
         status = (await handle.describe()).status.name;
       }
-      assert.equal(status, 'COMPLETED');
+      expect(status).toBe('COMPLETED');
     } finally {
       await testService.lockTimeSkipping({});
     }
@@ -81,8 +82,10 @@ describe('devserver conformance (time skipping)', () => {
     const sleeping = await start('sleeper', [86_400_000]);
     await suite.env.client.workflow.execute('slowActivity', { args: [2000], taskQueue: suite.taskQueue, workflowId: `slowActivity-${randomUUID()}` });
     const elapsed = (await suite.env.currentTimeMs()) - t0;
-    assert.ok(elapsed >= 2000 && elapsed < 60_000, `server time moved ${elapsed / 1000} s during a 2 s activity`);
-    assert.equal((await sleeping.describe()).status.name, 'RUNNING', 'the one-day timer has not fired');
+    // server time moved ${elapsed / 1000} s during a 2 s activity
+    expect(elapsed >= 2000 && elapsed < 60_000).toBeTruthy();
+    // the one-day timer has not fired
+    expect((await sleeping.describe()).status.name).toBe('RUNNING');
     await sleeping.terminate('test finished');
   });
 
@@ -100,9 +103,11 @@ describe('devserver conformance (time skipping)', () => {
       await testService.lockTimeSkipping({});
     }
     const elapsed = (await suite.env.currentTimeMs()) - t0;
-    assert.ok(elapsed < 60_000, `server time moved ${elapsed / 1000} s with a workflow task outstanding`);
-    assert.equal((await sleeping.describe()).status.name, 'RUNNING');
+    // server time moved ${elapsed / 1000} s with a workflow task outstanding
+    expect(elapsed).toBeLessThan(60_000);
+    expect((await sleeping.describe()).status.name).toBe('RUNNING');
     await orphan.terminate('test finished');
-    assert.ok((await sleeping.result()) >= 86_400_000, 'with only the timer left, time skips to it');
+    // with only the timer left, time skips to it
+    expect((await sleeping.result())).toBeGreaterThanOrEqual(86_400_000);
   });
 });

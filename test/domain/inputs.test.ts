@@ -1,11 +1,11 @@
 // Input schemas shared by the admin command and the workflows: valid input passes, bad input is refused
 // with every problem by path in plain language (never zod's own wording).
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import {
   ApplicationSchema, InputError, parseOrThrow, parseWith, seboActions, SroiAwardSchema, type SeboActionName,
 } from '../../domain';
 import { seboApplication } from './fixtures/application';
+import { thrownBy } from '../helpers/thrown';
 
 const messages = (r: { ok: boolean; problems?: { path: string; message: string }[] }) =>
   (r.problems ?? []).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
@@ -36,36 +36,34 @@ const examples: { [N in SeboActionName]: unknown } = {
 describe('SEBO human actions', () => {
   for (const name of Object.keys(seboActions) as SeboActionName[]) {
     it(`${name}: a valid action passes; an empty one is refused in plain language`, () => {
-      assert.equal(parseWith(seboActions[name], examples[name]).ok, true);
+      expect(parseWith(seboActions[name], examples[name]).ok).toBe(true);
       const empty = parseWith(seboActions[name], {});
-      assert.equal(empty.ok, false);
+      expect(empty.ok).toBe(false);
       const lines = messages(empty);
-      assert.ok(lines.includes('at: is required'), lines.join('; '));
-      for (const line of lines) assert.doesNotMatch(line, /Invalid input|received undefined|expected string/);
+      // lines.join('; ')
+      expect(lines).toContain('at: is required');
+      for (const line of lines) expect(line).not.toMatch(/Invalid input|received undefined|expected string/);
     });
   }
 
   it('every action refuses a date-time without an offset and an unknown field', () => {
     const r = parseWith(seboActions.auditPlanned, { at: '2026-02-25T10:00', auditAt: '2026-03-16T10:00:00+01:00', room: 'B' });
-    assert.deepEqual(messages(r), [
+    expect(messages(r)).toStrictEqual([
       'at: expected a date (YYYY-MM-DD) or date-time with offset (2026-03-01T10:00:00+01:00), got "2026-02-25T10:00"',
       'unknown field "room"',
     ]);
   });
 
   it('a refused update gets one InputError listing every problem', () => {
-    assert.throws(
-      () => parseOrThrow(seboActions.suspend, { at: '2026-09-01', until: 'soon' }, 'suspend'),
-      (e: unknown) => e instanceof InputError && e.message === 'invalid suspend: until: expected a date (YYYY-MM-DD) or date-time with offset (2026-03-01T10:00:00+01:00), got "soon"; reason: is required',
-    );
+    expect(thrownBy(() => parseOrThrow(seboActions.suspend, { at: '2026-09-01', until: 'soon' }, 'suspend'), InputError).message).toBe('invalid suspend: until: expected a date (YYYY-MM-DD) or date-time with offset (2026-03-01T10:00:00+01:00), got "soon"; reason: is required');
   });
 });
 
 describe('application and SROI award', () => {
   it('a complete application passes and gets its defaults', () => {
     const a = parseOrThrow(ApplicationSchema, seboApplication());
-    assert.equal(a.company.affiliation, 'none');
-    assert.deepEqual(a.documents, []);
+    expect(a.company.affiliation).toBe('none');
+    expect(a.documents).toStrictEqual([]);
   });
 
   it('a wrong application lists every problem by path', () => {
@@ -75,7 +73,7 @@ describe('application and SROI award', () => {
       company: { ...seboApplication().company, kvkNumber: '1234', establishments: [], zzp: 'yes' },
       contact: { name: 'J. Jansen', email: 'jansen-at-example' },
     });
-    assert.deepEqual(messages(r), [
+    expect(messages(r)).toStrictEqual([
       'kind: kind must be "first" or "renewal"',
       'company.kvkNumber: a KvK number has exactly 8 digits',
       'company.establishments: at least one establishment (municipality) is needed',
@@ -86,7 +84,7 @@ describe('application and SROI award', () => {
 
   it('a zzp has no employees', () => {
     const r = parseWith(ApplicationSchema, { ...seboApplication({ company: { zzp: true } }), figures: { employees: 2, fte: 1, establishments: 1, internshipPlaces: 0, distanceToLabourMarket: 0, unpaidHoursPerYear: 90 } });
-    assert.deepEqual(messages(r), ['figures.employees: a zzp (self-employed without staff) has 0 employees']);
+    expect(messages(r)).toStrictEqual(['figures.employees: a zzp (self-employed without staff) has 0 employees']);
   });
 
   it('SROI-1: an award on the wage sum needs the wage sum; amounts cannot be negative', () => {
@@ -98,8 +96,8 @@ describe('application and SROI award', () => {
       contractSum: 1_250_000,
     };
     const ok = parseOrThrow(SroiAwardSchema, award);
-    assert.equal(ok.basis, 'contract-sum');
-    assert.deepEqual(messages(parseWith(SroiAwardSchema, { ...award, basis: 'wage-sum' })), ['wageSum: is required when basis is "wage-sum"']);
-    assert.deepEqual(messages(parseWith(SroiAwardSchema, { ...award, contractSum: -5 })), ['contractSum: must not be negative']);
+    expect(ok.basis).toBe('contract-sum');
+    expect(messages(parseWith(SroiAwardSchema, { ...award, basis: 'wage-sum' }))).toStrictEqual(['wageSum: is required when basis is "wage-sum"']);
+    expect(messages(parseWith(SroiAwardSchema, { ...award, contractSum: -5 }))).toStrictEqual(['contractSum: must not be negative']);
   });
 });

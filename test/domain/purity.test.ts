@@ -1,7 +1,6 @@
 // domain/ is pure: it imports only luxon, zod, yaml and itself, and never reads the clock or randomness,
 // so it runs unchanged in the workflow sandbox and replays identically.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
@@ -24,8 +23,8 @@ describe('domain purity', () => {
         .filter((spec) => !spec.startsWith('.') && !['luxon', 'zod', 'yaml'].includes(spec))
         .map((spec) => `${relative(root, file)}: ${spec}`),
     );
-    assert.ok(files.length > 10);
-    assert.deepEqual(foreign, []);
+    expect(files.length).toBeGreaterThan(10);
+    expect(foreign).toStrictEqual([]);
   });
 
   it('never reads the clock or randomness (every function takes "now" as input)', () => {
@@ -36,6 +35,6 @@ describe('domain purity', () => {
         .filter(({ line }) => /Date\.now\(|new Date\(\s*\)|Math\.random|DateTime\.(now|local|utc)\(\s*\)|process\./.test(line))
         .map(({ at, line }) => `${at}: ${line.trim()}`),
     );
-    assert.deepEqual(clocks, []);
+    expect(clocks).toStrictEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Steps of the SEBO procedure as the people in it would take them, for workflow tests: advance the
 // virtual clock, record human actions (Updates) at the server's current time, expect refusals.
-import assert from 'node:assert/strict';
+import { expect } from '@jest/globals';
 import type { WorkflowHandle } from '@temporalio/client';
 import { getScheme, nextMeeting } from '../../domain';
 import * as defs from '../../workflows/definitions';
@@ -37,10 +37,10 @@ export async function refused(promise: Promise<unknown>, reason: RegExp): Promis
   } catch (err) {
     const e = err as { message?: string; cause?: { message?: string } };
     const message = e.cause?.message ?? e.message ?? String(err);
-    assert.match(message, reason);
+    expect(message).toMatch(reason);
     return;
   }
-  assert.fail(`expected a refusal matching ${reason}`);
+  throw new Error(`expected a refusal matching ${reason}`);
 }
 
 /** SEBO-T1 + SEBO-T2: intake now, then the holders approve at the meeting. */
@@ -49,7 +49,7 @@ export async function throughMeeting(t: KeurmerkTestEnv, h: WorkflowHandle, outc
   const meeting = nextMeeting(sebo, await nowIso(t))!;
   await advanceTo(t, new Date(new Date(meeting.startsAt).getTime() + 60 * 60 * 1000));
   await act(t, h, 'meetingOutcome', { meetingDate: meeting.date, outcome, ...(outcome === 'approved' ? {} : { reason: 'niet passend' }) });
-  assert.equal((await status(t, h.workflowId)).stage, outcome === 'approved' ? 'AUDIT_PLANNING' : 'MEETING_REJECTED');
+  expect((await status(t, h.workflowId)).stage).toBe(outcome === 'approved' ? 'AUDIT_PLANNING' : 'MEETING_REJECTED');
 }
 
 /** SEBO-T3..T6: documents, audit planned and done, report with advice; ends at DECISION. */

@@ -1,7 +1,6 @@
 // The README is the product's front door: its two commands must be the ones CI runs, and every
 // setting the code accepts must be documented there.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configSchema } from '../../worker/config';
@@ -15,19 +14,20 @@ describe('README.md', () => {
   it('documents every setting of worker/config.ts and of the embedded default', () => {
     const settings = [...Object.keys(configSchema.shape), ...Object.keys(embeddedSchema.shape)];
     const missing = settings.filter((name) => !readme.includes(`\`${name}\``));
-    assert.deepEqual(missing, []);
+    expect(missing).toStrictEqual([]);
   });
 
   it('gives the two commands, and CI runs the test command it names', () => {
-    assert.match(readme, /npm ci && npm start/);
-    assert.match(readme, /npm ci && npm test/);
-    assert.match(ciRun, /npm ci\b/);
-    assert.match(ciRun, /npm test\b/);
+    expect(readme).toMatch(/npm ci && npm start/);
+    expect(readme).toMatch(/npm ci && npm test/);
+    expect(ciRun).toMatch(/npm ci\b/);
+    expect(ciRun).toMatch(/npm test\b/);
   });
 
   it('links only to files that exist', () => {
     for (const [, target] of readme.matchAll(/\]\(((?!https?:)[^)#]+)\)/g)) {
-      assert.doesNotThrow(() => readFileSync(resolve(ROOT, target)), `README links to missing ${target}`);
+      // README links to missing ${target}
+      expect(() => readFileSync(resolve(ROOT, target))).not.toThrow();
     }
   });
 });

@@ -1,8 +1,7 @@
 // Issue 5: `npm start` on free ports runs the whole system (devserver persisted to the data folder,
 // worker, mail catcher, UI); an application driven through the admin command sends its email into the
 // mail catcher; Ctrl-C (SIGINT) stops every process; a second start finds the case again.
-import { after, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +54,7 @@ async function startSystem(env: NodeJS.ProcessEnv): Promise<System> {
   }
   const grab = (re: RegExp) => {
     const m = re.exec(text);
-    assert.ok(m, `not in the start block: ${re}\n${text}`);
+    if (!m) throw new Error(`not in the start block: ${re}\n${text}`);
     return m[1];
   };
   return {
@@ -70,7 +69,8 @@ async function startSystem(env: NodeJS.ProcessEnv): Promise<System> {
 /** SIGINT to the process group, as Ctrl-C in a terminal does; resolves once npm start is gone. */
 async function stopSystem(system: System): Promise<{ exit: string; leftOver: number[] }> {
   const tree = descendants(system.proc.pid!);
-  assert.ok(tree.length >= 3, `expected npm start to run devserver and worker below it, saw ${tree.length} processes`);
+  // expected npm start to run devserver and worker below it, saw ${tree.length} processes
+  expect(tree.length).toBeGreaterThanOrEqual(3);
   const exited = new Promise<string>((ok) => system.proc.once('exit', (code, signal) => ok(signal ?? `code ${code}`)));
   process.kill(-system.proc.pid!, 'SIGINT');
   const exit = await exited;
@@ -91,15 +91,17 @@ function keurmerk(temporal: string, args: string[]): string {
 
 async function emailsTo(mailWeb: string, address: string): Promise<{ subject: string }[]> {
   const res = await fetch(`${mailWeb}/api/email`);
-  assert.equal(res.status, 200);
+  expect(res.status).toBe(200);
   const mails = (await res.json()) as { subject: string; to: { address: string }[] }[];
   return mails.filter((m) => m.to.some((t) => t.address === address));
 }
 
-describe('npm start (embedded default)', { timeout: 900_000 }, () => {
+describe('npm start (embedded default)', () => {
+
+  jest.setTimeout(900_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-start-'));
   const running: System[] = [];
-  after(() => {
+  afterAll(() => {
     for (const s of running) {
       try {
         process.kill(-s.proc.pid!, 'SIGKILL');
@@ -125,38 +127,44 @@ describe('npm start (embedded default)', { timeout: 900_000 }, () => {
 
     const first = await startSystem(env);
     running.push(first);
-    assert.equal(first.temporal, `127.0.0.1:${env.KEURMERK_TEMPORAL_PORT}`);
+    expect(first.temporal).toBe(`127.0.0.1:${env.KEURMERK_TEMPORAL_PORT}`);
     const ui = await fetch(`${first.ui}/api/v1/settings`);
-    assert.equal(ui.status, 200, 'the Temporal HTTP API answers on the UI port');
+    // the Temporal HTTP API answers on the UI port
+    expect(ui.status).toBe(200);
 
     const applied = keurmerk(first.temporal, [
       'apply', '--kvk', '87654321', '--company', 'Drukkerij Het Anker', '--contact', 'Piet Jansen',
       '--email', 'piet@hetanker.example', '--accountmanager', 'wsp-021', '--establishment', 'Zoetermeer',
       '--active-since', '2018-03-01',
     ]);
-    assert.match(applied, /sebo-87654321/);
+    expect(applied).toMatch(/sebo-87654321/);
 
     let mails: { subject: string }[] = [];
     for (let i = 0; i < 100 && mails.length === 0; i++) {
       mails = await emailsTo(first.mailWeb, 'piet@hetanker.example');
       if (!mails.length) await new Promise((ok) => setTimeout(ok, 200));
     }
-    assert.equal(mails.length, 1, 'exactly one email reached the applicant through the mail catcher');
-    assert.match(mails[0].subject, /Drukkerij Het Anker/);
+    // exactly one email reached the applicant through the mail catcher
+    expect(mails.length).toBe(1);
+    expect(mails[0].subject).toMatch(/Drukkerij Het Anker/);
 
     const stopped = await stopSystem(first);
     // npm itself dies of the SIGINT, as in a terminal; what matters is that keurmerk shut down in order.
-    assert.ok(['SIGINT', 'code 0'].includes(stopped.exit), `npm start ended with ${stopped.exit}`);
-    assert.match(first.output(), /stopping keurmerk/);
-    assert.deepEqual(stopped.leftOver, [], 'no process of npm start is left running');
+    // npm start ended with ${stopped.exit}
+    expect(['SIGINT', 'code 0']).toContain(stopped.exit);
+    expect(first.output()).toMatch(/stopping keurmerk/);
+    // no process of npm start is left running
+    expect(stopped.leftOver).toStrictEqual([]);
 
     const second = await startSystem(env);
     running.push(second);
     const status = JSON.parse(keurmerk(second.temporal, ['status', '87654321', '--json']));
-    assert.equal(status.stage, 'INTAKE');
-    assert.equal((await emailsTo(second.mailWeb, 'piet@hetanker.example')).length, 1, 'mail survives a restart');
+    expect(status.stage).toBe('INTAKE');
+    // mail survives a restart
+    expect((await emailsTo(second.mailWeb, 'piet@hetanker.example')).length).toBe(1);
     const again = await stopSystem(second);
-    assert.ok(['SIGINT', 'code 0'].includes(again.exit), `npm start ended with ${again.exit}`);
-    assert.deepEqual(again.leftOver, []);
+    // npm start ended with ${again.exit}
+    expect(['SIGINT', 'code 0']).toContain(again.exit);
+    expect(again.leftOver).toStrictEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 // The devserver's Temporal HTTP API (issue 6) against a fake Handlers object: routes generated from
 // the google.api.http annotations, proto3 canonical JSON both ways, errors with their HTTP status,
 // the UI's settings, and the HTTP server with the UI's static files and SPA fallback.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get } from 'node:http';
@@ -62,13 +61,14 @@ const payload = (value: unknown) => ({
 describe('routes generated from the google.api.http annotations', () => {
   it('has one route per /api/v1 binding of WorkflowService and OperatorService, and no others', () => {
     const { gateway } = gatewayWith();
-    assert.ok(gateway.routes.length >= 100, `only ${gateway.routes.length} routes`);
-    assert.ok(gateway.routes.every((r) => r.template.startsWith('/api/v1/')));
+    // only ${gateway.routes.length} routes
+    expect(gateway.routes.length).toBeGreaterThanOrEqual(100);
+    expect(gateway.routes.every((r) => r.template.startsWith('/api/v1/'))).toBeTruthy();
     const find = (verb: string, template: string) => gateway.routes.find((r) => r.verb === verb && r.template === template);
-    assert.equal(find('GET', '/api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/history')?.method, `${WS}.GetWorkflowExecutionHistory`);
-    assert.equal(find('POST', '/api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/query/{query.query_type}')?.method, `${WS}.QueryWorkflow`);
-    assert.equal(find('GET', '/api/v1/namespaces/{namespace}/search-attributes')?.method, `${OS}.ListSearchAttributes`);
-    assert.equal(find('POST', '/api/v1/namespaces/{namespace}/workflows/{workflow_execution.workflow_id}/cancel')?.body, '*');
+    expect(find('GET', '/api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/history')?.method).toBe(`${WS}.GetWorkflowExecutionHistory`);
+    expect(find('POST', '/api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/query/{query.query_type}')?.method).toBe(`${WS}.QueryWorkflow`);
+    expect(find('GET', '/api/v1/namespaces/{namespace}/search-attributes')?.method).toBe(`${OS}.ListSearchAttributes`);
+    expect(find('POST', '/api/v1/namespaces/{namespace}/workflows/{workflow_execution.workflow_id}/cancel')?.body).toBe('*');
   });
 
   it('routes the calls the Temporal UI makes to their RPCs', async () => {
@@ -89,20 +89,22 @@ describe('routes generated from the google.api.http annotations', () => {
     ];
     for (const [verb, url, method] of expectations) {
       const response = await call(verb, url, verb === 'POST' ? {} : undefined);
-      assert.equal(response.status, 200, `${verb} ${url}: ${JSON.stringify(response.body)}`);
-      assert.equal(calls.at(-1)!.method, `${method.endsWith('SearchAttributes') ? OS : WS}.${method}`, url);
+      // ${verb} ${url}: ${JSON.stringify(response.body)}
+      expect(response.status).toBe(200);
+      // url
+      expect(calls.at(-1)!.method).toBe(`${method.endsWith('SearchAttributes') ? OS : WS}.${method}`);
     }
-    assert.equal(calls[4].request.query, 'GROUP BY ExecutionStatus');
-    assert.equal(calls[8].request.taskQueue.name, 'q');
-    assert.equal(calls[8].request.taskQueueType, 1);
-    assert.equal(calls[9].request.signalName, 'approve');
-    assert.equal(calls[11].request.request.input.name, 'decide');
+    expect(calls[4].request.query).toBe('GROUP BY ExecutionStatus');
+    expect(calls[8].request.taskQueue.name).toBe('q');
+    expect(calls[8].request.taskQueueType).toBe(1);
+    expect(calls[9].request.signalName).toBe('approve');
+    expect(calls[11].request.request.input.name).toBe('decide');
   });
 
   it('decodes path variables once, keeping a slash inside a workflow id', async () => {
     const { call, calls } = gatewayWith();
     await call('GET', '/api/v1/namespaces/default/workflows/sebo%2F2026%2F17%20a/history');
-    assert.deepEqual(calls[0].request.execution, { workflowId: 'sebo/2026/17 a' });
+    expect(calls[0].request.execution).toStrictEqual({ workflowId: 'sebo/2026/17 a' });
   });
 });
 
@@ -115,8 +117,8 @@ describe('request JSON and query parameters', () => {
       `/api/v1/namespaces/default/workflows/wf/history?execution.run_id=run-1&next_page_token=${encodeURIComponent(token)}` +
         '&waitNewEvent=true&maximumPageSize=5&historyEventFilterType=HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT',
     );
-    assert.equal(response.status, 200);
-    assert.deepEqual(calls[0].request, {
+    expect(response.status).toBe(200);
+    expect(calls[0].request).toStrictEqual({
       namespace: 'default',
       execution: { workflowId: 'wf', runId: 'run-1' },
       nextPageToken: Buffer.from([0, 1, 250]),
@@ -134,11 +136,11 @@ describe('request JSON and query parameters', () => {
       query_reject_condition: 'QUERY_REJECT_CONDITION_NOT_OPEN',
     });
     const request = calls[0].request;
-    assert.deepEqual(request.execution, { workflowId: 'case-7', runId: 'r-9' });
-    assert.equal(request.query.queryType, 'status');
-    assert.deepEqual(request.query.queryArgs.payloads[0].data, Buffer.from('1'));
-    assert.equal(request.queryRejectCondition, 2);
-    assert.equal(request.namespace, 'default');
+    expect(request.execution).toStrictEqual({ workflowId: 'case-7', runId: 'r-9' });
+    expect(request.query.queryType).toBe('status');
+    expect(request.query.queryArgs.payloads[0].data).toStrictEqual(Buffer.from('1'));
+    expect(request.queryRejectCondition).toBe(2);
+    expect(request.namespace).toBe('default');
   });
 
   it('reads RFC 3339 timestamps, durations, int64 strings and short enum names', () => {
@@ -149,16 +151,16 @@ describe('request JSON and query parameters', () => {
       workflowStartDelay: { seconds: '3' },
       workflowIdReusePolicy: 'RejectDuplicate',
     });
-    assert.deepEqual(request.workflowRunTimeout, { seconds: 1, nanos: 500_000_000 });
-    assert.deepEqual(request.workflowTaskTimeout, { seconds: 10 });
-    assert.deepEqual(request.workflowStartDelay, { seconds: 3 });
-    assert.equal(request.workflowIdReusePolicy, 3);
+    expect(request.workflowRunTimeout).toStrictEqual({ seconds: 1, nanos: 500_000_000 });
+    expect(request.workflowTaskTimeout).toStrictEqual({ seconds: 10 });
+    expect(request.workflowStartDelay).toStrictEqual({ seconds: 3 });
+    expect(request.workflowIdReusePolicy).toBe(3);
     const event = fromProtoJson(lookupType('temporal.api.history.v1.HistoryEvent'), {
       eventId: '9007199254740991',
       eventTime: '2026-03-01T10:15:30.250+01:00',
     });
-    assert.equal(event.eventId, Number.MAX_SAFE_INTEGER);
-    assert.deepEqual(event.eventTime, { seconds: Date.UTC(2026, 2, 1, 9, 15, 30) / 1000, nanos: 250_000_000 });
+    expect(event.eventId).toBe(Number.MAX_SAFE_INTEGER);
+    expect(event.eventTime).toStrictEqual({ seconds: Date.UTC(2026, 2, 1, 9, 15, 30) / 1000, nanos: 250_000_000 });
   });
 
   it('refuses a value of the wrong type with the field path, without calling the handler', async () => {
@@ -175,19 +177,20 @@ describe('request JSON and query parameters', () => {
     ];
     for (const [verb, url, body, message] of cases) {
       const response = await call(verb, url, body);
-      assert.equal(response.status, 400, url);
+      // url
+      expect(response.status).toBe(400);
       const error = response.body as { code: number; message: string };
-      assert.equal(error.code, status.INVALID_ARGUMENT);
-      assert.match(error.message, message);
+      expect(error.code).toBe(status.INVALID_ARGUMENT);
+      expect(error.message).toMatch(message);
     }
-    assert.equal(calls.length, 0);
+    expect(calls.length).toBe(0);
   });
 
   it('drops fields it does not know, as protojson with DiscardUnknown does', async () => {
     const { call, calls } = gatewayWith();
     const response = await call('POST', '/api/v1/namespaces/default/workflows/wf/cancel', { reason: 'done', fieldFromTheFuture: 1 });
-    assert.equal(response.status, 200);
-    assert.deepEqual(calls[0].request, { namespace: 'default', workflowExecution: { workflowId: 'wf' }, reason: 'done' });
+    expect(response.status).toBe(200);
+    expect(calls[0].request).toStrictEqual({ namespace: 'default', workflowExecution: { workflowId: 'wf' }, reason: 'done' });
   });
 });
 
@@ -214,8 +217,8 @@ describe('response JSON', () => {
       },
     });
     const response = await call('GET', '/api/v1/namespaces/default/workflows/wf/history');
-    assert.equal(response.status, 200);
-    assert.deepEqual(response.body, {
+    expect(response.status).toBe(200);
+    expect(response.body).toStrictEqual({
       history: {
         events: [
           {
@@ -249,11 +252,11 @@ describe('response JSON', () => {
       pendingActivities: [{ activityId: '3', state: 2, attempt: 2, lastHeartbeatTime: { seconds: 1767258001 } }],
     };
     const json = toProtoJson(type, internal) as any;
-    assert.equal(json.workflowExecutionInfo.startTime, '2026-01-01T09:00:00.123456789Z');
-    assert.equal(json.workflowExecutionInfo.status, 'WORKFLOW_EXECUTION_STATUS_RUNNING');
-    assert.equal(json.workflowExecutionInfo.historyLength, '12');
-    assert.equal(json.pendingActivities[0].state, 'PENDING_ACTIVITY_STATE_STARTED');
-    assert.deepEqual(fromProtoJson(type, JSON.parse(JSON.stringify(json))), internal);
+    expect(json.workflowExecutionInfo.startTime).toBe('2026-01-01T09:00:00.123456789Z');
+    expect(json.workflowExecutionInfo.status).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
+    expect(json.workflowExecutionInfo.historyLength).toBe('12');
+    expect(json.pendingActivities[0].state).toBe('PENDING_ACTIVITY_STATE_STARTED');
+    expect(fromProtoJson(type, JSON.parse(JSON.stringify(json)))).toStrictEqual(internal);
   });
 });
 
@@ -268,29 +271,29 @@ describe('errors', () => {
       [`${WS}.RequestCancelWorkflowExecution`]: new Error('disk on fire'),
     });
     const missing = await call('GET', '/api/v1/namespaces/default/workflows/nope');
-    assert.equal(missing.status, 404);
-    assert.deepEqual(missing.body, { code: status.NOT_FOUND, message: 'workflow not found for ID: nope', details: [] });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toStrictEqual({ code: status.NOT_FOUND, message: 'workflow not found for ID: nope', details: [] });
     const exists = await call('POST', '/api/v1/namespaces/default/workflows/wf', { workflowType: { name: 't' } });
-    assert.equal(exists.status, 409);
-    assert.deepEqual((exists.body as any).details, [
+    expect(exists.status).toBe(409);
+    expect((exists.body as any).details).toStrictEqual([
       { '@type': 'type.googleapis.com/temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure', startRequestId: 'req', runId: 'r1' },
     ]);
     const crash = await call('POST', '/api/v1/namespaces/default/workflows/wf/cancel', {});
-    assert.equal(crash.status, 500);
-    assert.deepEqual(crash.body, { code: status.INTERNAL, message: 'disk on fire', details: [] });
+    expect(crash.status).toBe(500);
+    expect(crash.body).toStrictEqual({ code: status.INTERNAL, message: 'disk on fire', details: [] });
   });
 
   it('tells apart an unknown path, a wrong verb and an RPC the engine lacks', async () => {
     const gateway = createGateway({ handlers: {}, namespace: 'default' });
     const unknown = await gateway({ method: 'GET', url: '/api/v1/nothing/here' });
-    assert.equal(unknown.status, 404);
-    assert.match((unknown.body as any).message, /no API route for GET \/api\/v1\/nothing\/here/);
+    expect(unknown.status).toBe(404);
+    expect((unknown.body as any).message).toMatch(/no API route for GET \/api\/v1\/nothing\/here/);
     const verb = await gateway({ method: 'DELETE', url: '/api/v1/namespaces/default/workflows/wf/history' });
-    assert.equal(verb.status, 405);
-    assert.match((verb.body as any).message, /use GET/);
+    expect(verb.status).toBe(405);
+    expect((verb.body as any).message).toMatch(/use GET/);
     const missing = await gateway({ method: 'GET', url: '/api/v1/namespaces/default/schedules' });
-    assert.equal(missing.status, 501);
-    assert.deepEqual(missing.body, { code: status.UNIMPLEMENTED, message: 'unknown method ListSchedules', details: [] });
+    expect(missing.status).toBe(501);
+    expect(missing.body).toStrictEqual({ code: status.UNIMPLEMENTED, message: 'unknown method ListSchedules', details: [] });
   });
 });
 
@@ -300,15 +303,17 @@ describe('settings and long polls', () => {
     const gateway = createGateway({ handlers, namespace: 'keurmerk', codecEndpoint: 'http://localhost:8888' });
     const { status: code, body } = await gateway({ method: 'GET', url: '/api/v1/settings' });
     const settings = body as any;
-    assert.equal(code, 200);
-    assert.equal(settings.Auth.Enabled, false);
-    assert.equal(settings.DefaultNamespace, 'keurmerk');
-    assert.equal(settings.Codec.Endpoint, 'http://localhost:8888');
-    assert.equal(settings.DisableWriteActions, false);
-    assert.equal(settings.WorkflowCancelDisabled, false);
-    assert.equal(settings.WorkflowResetDisabled, true, 'reset is hidden when the engine has no ResetWorkflowExecution');
+    expect(code).toBe(200);
+    expect(settings.Auth.Enabled).toBe(false);
+    expect(settings.DefaultNamespace).toBe('keurmerk');
+    expect(settings.Codec.Endpoint).toBe('http://localhost:8888');
+    expect(settings.DisableWriteActions).toBe(false);
+    expect(settings.WorkflowCancelDisabled).toBe(false);
+    // reset is hidden when the engine has no ResetWorkflowExecution
+    expect(settings.WorkflowResetDisabled).toBe(true);
     const [major, minor] = settings.Version.split('.').map(Number);
-    assert.ok(major > 2 || (major === 2 && minor >= 23), settings.Version);
+    // settings.Version
+    expect(major > 2 || (major === 2 && minor >= 23)).toBeTruthy();
   });
 
   it('cancels the handler call when the client goes away', async () => {
@@ -324,67 +329,73 @@ describe('settings and long polls', () => {
     const aborter = new AbortController();
     const pending = gateway({ method: 'GET', url: '/api/v1/namespaces/default/workflows/wf/history?waitNewEvent=true', signal: aborter.signal });
     aborter.abort();
-    assert.equal((await pending).status, 200);
-    assert.equal(cancelled, true);
+    expect((await pending).status).toBe(200);
+    expect(cancelled).toBe(true);
   });
 });
 
 describe('the HTTP server', () => {
-  it('serves the API and the built UI on one port, with index.html for client-side routes', async (t) => {
+  /** What a test started and must stop, undone after it, last first (whether it passed or not). */
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+
+  it('serves the API and the built UI on one port, with index.html for client-side routes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keurmerk-ui-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, '_app/immutable'), { recursive: true });
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Temporal</title>');
     writeFileSync(join(dir, '_app/immutable/app.js'), 'export {}');
     const { handlers, calls } = recording();
     const server = await startHttpApi({ handlers, host: '127.0.0.1', port: 0, namespace: 'default', staticDir: dir });
-    t.after(() => server.close());
+    cleanups.push(() => server.close());
     const base = `http://127.0.0.1:${server.port}`;
 
     const page = await fetch(`${base}/namespaces/default/workflows/wf/run/history`);
-    assert.equal(page.status, 200);
-    assert.match(page.headers.get('content-type')!, /text\/html/);
-    assert.match(await page.text(), /<title>Temporal<\/title>/);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')!).toMatch(/text\/html/);
+    expect(await page.text()).toMatch(/<title>Temporal<\/title>/);
     const asset = await fetch(`${base}/_app/immutable/app.js`);
-    assert.match(asset.headers.get('content-type')!, /javascript/);
-    assert.match(asset.headers.get('cache-control')!, /immutable/);
-    assert.equal((await fetch(`${base}/_app/immutable/missing.js`)).status, 404);
+    expect(asset.headers.get('content-type')!).toMatch(/javascript/);
+    expect(asset.headers.get('cache-control')!).toMatch(/immutable/);
+    expect((await fetch(`${base}/_app/immutable/missing.js`)).status).toBe(404);
     // fetch() would normalise the dots away; a raw request shows the traversal is refused.
-    assert.equal(await rawStatus(server.port, '/..%2f..%2f..%2fetc%2fpasswd'), 404);
+    expect(await rawStatus(server.port, '/..%2f..%2f..%2fetc%2fpasswd')).toBe(404);
 
     const signal = await fetch(`${base}/api/v1/namespaces/default/workflows/wf/signal/go`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ workflowExecution: { runId: 'r' } }),
     });
-    assert.equal(signal.status, 200);
-    assert.deepEqual(await signal.json(), {});
-    assert.deepEqual(calls[0].request, { namespace: 'default', workflowExecution: { workflowId: 'wf', runId: 'r' }, signalName: 'go' });
+    expect(signal.status).toBe(200);
+    expect(await signal.json()).toStrictEqual({});
+    expect(calls[0].request).toStrictEqual({ namespace: 'default', workflowExecution: { workflowId: 'wf', runId: 'r' }, signalName: 'go' });
     const settings = await fetch(`${base}/api/v1/settings`);
-    assert.equal(((await settings.json()) as any).Auth.Enabled, false);
+    expect(((await settings.json()) as any).Auth.Enabled).toBe(false);
   });
 
-  it('finds the UI in $KEURMERK_UI_DIR when no folder is given, as main.ts starts it', async (t) => {
+  it('finds the UI in $KEURMERK_UI_DIR when no folder is given, as main.ts starts it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keurmerk-ui-env-'));
     writeFileSync(join(dir, 'index.html'), '<title>from env</title>');
     const saved = process.env.KEURMERK_UI_DIR;
     process.env.KEURMERK_UI_DIR = dir;
-    t.after(() => {
+    cleanups.push(() => {
       if (saved === undefined) delete process.env.KEURMERK_UI_DIR;
       else process.env.KEURMERK_UI_DIR = saved;
       rmSync(dir, { recursive: true, force: true });
     });
     const server = await startHttpApi({ handlers: {}, host: '127.0.0.1', port: 0, namespace: 'default' });
-    t.after(() => server.close());
+    cleanups.push(() => server.close());
     const response = await fetch(`http://127.0.0.1:${server.port}/namespaces/default/workflows`);
-    assert.match(await response.text(), /from env/);
+    expect(await response.text()).toMatch(/from env/);
   });
 
-  it('says how to build the UI when it is not built', async (t) => {
+  it('says how to build the UI when it is not built', async () => {
     const server = await startHttpApi({ handlers: {}, host: '127.0.0.1', port: 0, namespace: 'default', staticDir: '' });
-    t.after(() => server.close());
+    cleanups.push(() => server.close());
     const response = await fetch(`http://127.0.0.1:${server.port}/`);
-    assert.equal(response.status, 404);
-    assert.match(await response.text(), /npm run ui:build/);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toMatch(/npm run ui:build/);
   });
 });

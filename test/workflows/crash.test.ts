@@ -1,8 +1,7 @@
 // "An email must not go out twice": the worker dies between SMTP accepting an email and Temporal
 // hearing that the activity completed. The retry runs on a new worker and finds the email in the
 // durable sent-ledger, so exactly one email arrives, and the case carries on.
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,13 +20,13 @@ describe('worker crash after sending an email', () => {
   let env: TestWorkflowEnvironment;
   let smtp: SmtpCatcher;
   let dir: string;
-  before(async () => {
+  beforeAll(async () => {
     quietRuntime();
     env = await timeSkippingEnv();
     smtp = await startSmtpCatcher();
     dir = mkdtempSync(join(tmpdir(), 'keurmerk-crash-'));
   });
-  after(async () => {
+  afterAll(async () => {
     await env?.teardown();
     await smtp?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -59,10 +58,12 @@ describe('worker crash after sending an email', () => {
       args: [start],
     });
 
-    assert.equal(await exited, 'SIGKILL', 'the worker died by SIGKILL');
-    assert.ok(existsSync(marker), 'it died right after the email was sent and recorded');
+    // the worker died by SIGKILL
+    expect(await exited).toBe('SIGKILL');
+    // it died right after the email was sent and recorded
+    expect(existsSync(marker)).toBeTruthy();
     const key = readFileSync(marker, 'utf8');
-    assert.match(key, new RegExp(`^sebo-${kvk}/`));
+    expect(key).toMatch(new RegExp(`^sebo-${kvk}/`));
     await smtp.waitFor((m) => m.subject.includes(kvk), 1);
 
     // A new worker on the same ledger takes over once Temporal times out the lost activity attempt.
@@ -73,15 +74,17 @@ describe('worker crash after sending an email', () => {
       await handle.executeUpdate('intakeRecorded', { args: [{ at: new Date((await env.currentTimeMs()) as number).toISOString(), by: 'test' }] });
       // The mailer sends in order: the next email proves the retried activity completed.
       await smtp.waitFor((m) => m.subject.includes(kvk) && /op de agenda/.test(m.subject));
-      assert.equal((await handle.query(statusQuery)).stage, 'MEETING');
+      expect((await handle.query(statusQuery)).stage).toBe('MEETING');
     });
     await keurmerk.close();
 
     const received = smtp.matching((m) => m.subject.includes(kvk) && /aanvraag ontvangen/.test(m.subject));
-    assert.equal(received.length, 1, 'exactly one email, not one per attempt');
+    // exactly one email, not one per attempt
+    expect(received.length).toBe(1);
     const ledger = openSentLedger(dir);
     try {
-      assert.equal(ledger.find(key)?.messageId, received[0].messageId, 'the ledger holds the Message-ID that went out');
+      // the ledger holds the Message-ID that went out
+      expect(ledger.find(key)?.messageId).toBe(received[0].messageId);
     } finally {
       ledger.close();
     }

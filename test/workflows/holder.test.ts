@@ -1,7 +1,6 @@
 // The holder workflow (SEBO-T10..T13, SEBO-R1..R3, SEBO-R6) and the full life of one company over more
 // than four years, through the real SDK on the time-skipping devserver with a real SMTP server.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
 import { DEFAULT_REMINDER_POLICY } from '../../workflows/reminder-policy';
@@ -11,7 +10,7 @@ import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } 
 import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
 
 const near = (actual: Date | undefined, expected: string | Date, slackMs = 2000) =>
-  assert.ok(actual && Math.abs(actual.getTime() - new Date(expected).getTime()) <= slackMs, `date ${actual?.toISOString()} is not ${new Date(expected).toISOString()}`);
+  expect(actual && Math.abs(actual.getTime() - new Date(expected).getTime()) <= slackMs).toBeTruthy();
 const holderMail = (kvk: string) => `houder.${kvk}@holder.example`;
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -44,16 +43,17 @@ describe('holder workflow (SEBO)', () => {
     const h = t.track(await startHolder(t, kvk, now, new Date(now.getTime() + 730 * DAY)));
     await refused(act(t, h, 'yearlyConversationHeld'), /no SEBO conversation is due now/);
     const [listed] = await listAll(`KeurmerkCaseKind = 'holder' AND KeurmerkKvkNumber = '${kvk}'`);
-    assert.equal(listed.typedSearchAttributes.get(NEXT_DEADLINE)?.toISOString(), new Date((await status(t, h.workflowId)).validity!.expiresAt).toISOString(), 'SEBO-T13: the expiry is the next deadline');
+    // SEBO-T13: the expiry is the next deadline
+    expect(listed.typedSearchAttributes.get(NEXT_DEADLINE)?.toISOString()).toBe(new Date((await status(t, h.workflowId)).validity!.expiresAt).toISOString());
     const s = await status(t, h.workflowId);
     const [due] = conversationsDue(sebo, s.validity!);
     await advanceTo(t, plus(due, HOUR));
     const [mail] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(kvk)) && /jaarlijks SEBO-gesprek/.test(m.subject));
-    assert.ok(mail.recipients.includes(`am.${kvk}@wsp.example`));
+    expect(mail.recipients).toContain(`am.${kvk}@wsp.example`);
     near(mail.date, due);
-    assert.deepEqual((await status(t, h.workflowId)).openDeadlines.map((d) => [d.action, d.ruleId]), [['yearlyConversationHeld', 'SEBO-T11']]);
+    expect((await status(t, h.workflowId)).openDeadlines.map((d) => [d.action, d.ruleId])).toStrictEqual([['yearlyConversationHeld', 'SEBO-T11']]);
     await act(t, h, 'yearlyConversationHeld', { notes: 'doelen gehaald' });
-    assert.deepEqual((await status(t, h.workflowId)).openDeadlines, []);
+    expect((await status(t, h.workflowId)).openDeadlines).toStrictEqual([]);
   });
 
   it('SEBO-R2, SEBO-R6: suspension at most 6 months, extended once; meanwhile out of the public register; other holders informed; past its end the municipality is asked to decide', async () => {
@@ -62,20 +62,21 @@ describe('holder workflow (SEBO)', () => {
     const ha = t.track(await startHolder(t, a, now, new Date(now.getTime() + 730 * DAY)));
     const hb = t.track(await startHolder(t, b, now, new Date(now.getTime() + 730 * DAY)));
     await t.smtp.waitFor((m) => m.recipients.includes(holderMail(b)) && /certificaat$/.test(m.subject));
-    assert.ok(await inRegister(ha.workflowId));
+    expect(await inRegister(ha.workflowId)).toBeTruthy();
 
     await refused(act(t, ha, 'suspend', { until: addPeriod(now, 'P7M'), reason: 'misbruik logo' }), /SEBO-R2: a suspension lasts at most P6M/);
     await refused(act(t, ha, 'liftSuspension'), /not suspended/);
     const until = addPeriod(await nowIso(t), 'P5M');
     await act(t, ha, 'suspend', { until, reason: 'eigen verzoek: reorganisatie', requestedByHolder: true });
     const suspended = await status(t, ha.workflowId);
-    assert.equal(suspended.stage, 'SUSPENDED');
-    assert.equal(suspended.inRegister, false);
-    assert.equal(await inRegister(ha.workflowId), false, 'SEBO-R6: a suspended holder is not in the public register');
-    assert.ok(await inRegister(hb.workflowId));
+    expect(suspended.stage).toBe('SUSPENDED');
+    expect(suspended.inRegister).toBe(false);
+    // SEBO-R6: a suspended holder is not in the public register
+    expect(await inRegister(ha.workflowId)).toBe(false);
+    expect(await inRegister(hb.workflowId)).toBeTruthy();
     await t.smtp.waitFor((m) => m.recipients.includes(holderMail(a)) && /keurmerk geschorst/.test(m.subject));
     const [informed] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(b)) && /mededeling over/.test(m.subject) && m.subject.includes(a));
-    assert.ok(!informed.recipients.includes(holderMail(a)));
+    expect(informed.recipients).not.toContain(holderMail(a));
 
     const extended = addPeriod(suspended.suspension!.from, 'P10M');
     await act(t, ha, 'extendSuspension', { until: extended, reason: 'bijzondere omstandigheden' });
@@ -83,12 +84,14 @@ describe('holder workflow (SEBO)', () => {
 
     await advanceTo(t, plus(extended, HOUR));
     const [ask] = await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(a));
-    assert.ok(ask.recipients.includes(`am.${a}@wsp.example`), 'escalation to the party and the accountmanager');
+    // escalation to the party and the accountmanager
+    expect(ask.recipients).toContain(`am.${a}@wsp.example`);
     near(ask.date, extended);
-    assert.equal((await status(t, ha.workflowId)).stage, 'SUSPENDED', 'people decide: still suspended');
+    // people decide: still suspended
+    expect((await status(t, ha.workflowId)).stage).toBe('SUSPENDED');
     await act(t, ha, 'liftSuspension', { reason: 'oorzaak weggenomen' });
-    assert.equal((await status(t, ha.workflowId)).stage, 'REGISTERED');
-    assert.ok(await inRegister(ha.workflowId));
+    expect((await status(t, ha.workflowId)).stage).toBe('REGISTERED');
+    expect(await inRegister(ha.workflowId)).toBeTruthy();
   });
 
   it('SEBO-R3, SEBO-R6: withdrawal ends the case, is made known to the other holders, and the company leaves the register', async () => {
@@ -100,10 +103,10 @@ describe('holder workflow (SEBO)', () => {
     await refused(act(t, ha, 'withdraw', { ground: 'stop', explanation: 'x' }), /ground/);
     await act(t, ha, 'withdraw', { ground: 'misuse-in-bad-faith', explanation: 'logo na sommatie gebruikt' });
     const result = await ha.result();
-    assert.equal(result.outcome, 'withdrawn');
+    expect(result.outcome).toBe('withdrawn');
     await t.smtp.waitFor((m) => m.recipients.includes(holderMail(a)) && /keurmerk ingetrokken/.test(m.subject));
     await t.smtp.waitFor((m) => m.recipients.includes(holderMail(b)) && /mededeling over/.test(m.subject) && m.text.includes('ingetrokken'));
-    assert.equal(await inRegister(ha.workflowId), false);
+    expect(await inRegister(ha.workflowId)).toBe(false);
     await refused(act(t, ha, 'suspend', { until: addPeriod(now, 'P1M'), reason: 'x' }), /./);
   });
 
@@ -123,28 +126,28 @@ describe('holder workflow (SEBO)', () => {
     });
     for (const k of [c, d]) {
       const [mail] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(k)) && m.subject.includes(version));
-      assert.match(mail.text, /twee programma’s/);
+      expect(mail.text).toMatch(/twee programma’s/);
     }
     const pending = await eventually(async () => (await status(t, hd.workflowId)).criteria?.pending);
     const expected = criteriaDates(sebo, pending.noticeAt);
-    assert.equal(pending.bindingFrom, expected.bindingFrom);
+    expect(pending.bindingFrom).toBe(expected.bindingFrom);
     await act(t, hd, 'holderObjects', { criteriaVersion: version, reason: 'niet haalbaar' });
     await refused(act(t, hd, 'holderObjects', { criteriaVersion: version }), /already recorded/);
 
     await advanceTo(t, plus(expected.bindingFrom, HOUR));
-    assert.equal((await status(t, hc.workflowId)).criteria?.version, version);
+    expect((await status(t, hc.workflowId)).criteria?.version).toBe(version);
     const objector = await status(t, hd.workflowId);
-    assert.equal(objector.criteria?.version, 'current');
-    assert.equal(objector.criteria?.pending?.objected, true);
+    expect(objector.criteria?.version).toBe('current');
+    expect(objector.criteria?.pending?.objected).toBe(true);
     await refused(act(t, hc, 'holderObjects', { criteriaVersion: version }), /no pending criteria change/);
 
     await advanceTo(t, plus(expected.oldCriteriaUntil, HOUR));
     const [reapply] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(d)) && /opnieuw aanvragen/.test(m.subject));
     near(reapply.date, expected.oldCriteriaUntil);
     const ended = await hd.result();
-    assert.equal(ended.outcome, 'lapsed');
-    assert.ok((await publishing.result()).holdersNotified >= 2);
-    assert.equal((await status(t, hc.workflowId)).stage, 'REGISTERED');
+    expect(ended.outcome).toBe('lapsed');
+    expect((await publishing.result()).holdersNotified).toBeGreaterThanOrEqual(2);
+    expect((await status(t, hc.workflowId)).stage).toBe('REGISTERED');
   });
 
   it('SEBO-T12, SEBO-T13: re-keuring reminder to holder and CI, escalation to the accountmanager; a renewal granted in time extends the validity; without one the keurmerk lapses', async () => {
@@ -160,35 +163,38 @@ describe('holder workflow (SEBO)', () => {
     await advanceTo(t, plus(remindAt, HOUR));
     for (const k of [e, f]) {
       const [due] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(k)) && /herkeuring starten/.test(m.subject));
-      assert.ok(due.recipients.includes(CI_EMAIL));
+      expect(due.recipients).toContain(CI_EMAIL);
       near(due.date, remindAt);
     }
     await advanceTo(t, plus(escalateAt!, HOUR));
     const [esc] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${f}@wsp.example`) && /^Termijn verstreken/.test(m.subject) && /herkeuring/.test(m.text));
-    assert.ok(esc.recipients.includes(CI_EMAIL));
+    expect(esc.recipients).toContain(CI_EMAIL);
     near(esc.date, escalateAt!);
 
     await act(t, he, 'renewalStarted');
-    assert.equal((await status(t, he.workflowId)).stage, 'RENEWAL');
-    assert.ok(await inRegister(he.workflowId), 'a holder in re-keuring stays in the register');
+    expect((await status(t, he.workflowId)).stage).toBe('RENEWAL');
+    // a holder in re-keuring stays in the register
+    expect(await inRegister(he.workflowId)).toBeTruthy();
     await throughAudit(t, he, 'positive');
     await act(t, he, 'decision', { outcome: 'granted' });
     const [extended] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(e)) && /keurmerk verlengd/.test(m.subject));
-    assert.equal(extended.attachments[0]?.contentType, 'application/pdf');
+    expect(extended.attachments[0]?.contentType).toBe('application/pdf');
     const renewed = await status(t, he.workflowId);
-    assert.equal(renewed.stage, 'REGISTERED');
-    assert.equal(renewed.validity!.expiresAt, validity(sebo, { decidedAt: await nowIso(t), renewal: true, previousExpiresAt: expiresAt }).expiresAt);
+    expect(renewed.stage).toBe('REGISTERED');
+    expect(renewed.validity!.expiresAt).toBe(validity(sebo, { decidedAt: await nowIso(t), renewal: true, previousExpiresAt: expiresAt }).expiresAt);
 
     await advanceTo(t, plus(expiresAt, HOUR));
     const warnAt = subtractPeriod(expiresAt, 'P3D');
     const [warning] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(f)) && /keurmerk vervalt op/.test(m.subject));
     near(warning.date, warnAt);
-    assert.equal(t.smtp.matching((m) => m.recipients.includes(holderMail(e)) && /keurmerk vervalt op/.test(m.subject)).length, 0, 'no warning for the renewed holder');
+    // no warning for the renewed holder
+    expect(t.smtp.matching((m) => m.recipients.includes(holderMail(e)) && /keurmerk vervalt op/.test(m.subject)).length).toBe(0);
     const [lapsed] = await t.smtp.waitFor((m) => m.recipients.includes(holderMail(f)) && /keurmerk vervallen/.test(m.subject));
     near(lapsed.date, expiresAt);
-    assert.equal((await hf.result()).outcome, 'lapsed');
-    assert.equal(await inRegister(hf.workflowId), false);
-    assert.equal((await status(t, he.workflowId)).stage, 'REGISTERED', 'the renewed holder did not lapse');
+    expect((await hf.result()).outcome).toBe('lapsed');
+    expect(await inRegister(hf.workflowId)).toBe(false);
+    // the renewed holder did not lapse
+    expect((await status(t, he.workflowId)).stage).toBe('REGISTERED');
   });
 
   it('SEBO life of a company over more than four years: apply, reject, second keuring, grant, suspension, criteria change, renewal, lapse', async () => {
@@ -211,7 +217,7 @@ describe('holder workflow (SEBO)', () => {
     await act(t, h, 'decision', { outcome: 'granted' });
     const grantedAt = await t.now();
     const [certificate] = await t.smtp.waitFor(mine(/certificaat$/));
-    assert.deepEqual(certificate.recipients.sort(), [applicant, CI_EMAIL].sort());
+    expect(certificate.recipients.sort()).toStrictEqual([applicant, CI_EMAIL].sort());
     near(certificate.date, grantedAt);
     const firstValidity = (await status(t, h.workflowId)).validity!;
 
@@ -225,7 +231,7 @@ describe('holder workflow (SEBO)', () => {
     await act(t, h, 'suspend', { until: addPeriod(await nowIso(t), 'P2M'), reason: 'klacht in onderzoek' });
     await advance(t, 40 * DAY);
     await act(t, h, 'liftSuspension');
-    assert.equal((await status(t, h.workflowId)).stage, 'REGISTERED');
+    expect((await status(t, h.workflowId)).stage).toBe('REGISTERED');
 
     // SEBO-R1: new criteria, accepted (no objection): they bind after six months.
     const version = `life-${kvk}`;
@@ -237,7 +243,7 @@ describe('holder workflow (SEBO)', () => {
     await t.smtp.waitFor((m) => m.recipients.includes(applicant) && m.subject.includes(version));
     const change = await eventually(async () => (await status(t, h.workflowId)).criteria?.pending);
     await advanceTo(t, plus(change.bindingFrom, HOUR));
-    assert.equal((await status(t, h.workflowId)).criteria?.version, version);
+    expect((await status(t, h.workflowId)).criteria?.version).toBe(version);
 
     // SEBO-T12: re-keuring, granted in time: validity extended from the old expiry.
     const { remindAt } = renewalSchedule(sebo, firstValidity.expiresAt);
@@ -249,19 +255,22 @@ describe('holder workflow (SEBO)', () => {
     await act(t, h, 'decision', { outcome: 'granted' });
     await t.smtp.waitFor(mine(/keurmerk verlengd/));
     const second = (await status(t, h.workflowId)).validity!;
-    assert.equal(second.validFrom, firstValidity.expiresAt, 'the renewal continues seamlessly from the old expiry');
+    // the renewal continues seamlessly from the old expiry
+    expect(second.validFrom).toBe(firstValidity.expiresAt);
 
     // SEBO-T13: the next re-keuring is not started: escalations, then the keurmerk lapses at expiry.
     const result = await h.result();
-    assert.equal(result.outcome, 'lapsed');
+    expect(result.outcome).toBe('lapsed');
     const [lapsed] = await t.smtp.waitFor(mine(/keurmerk vervallen/));
     near(lapsed.date, second.expiresAt);
-    assert.ok(lapsed.recipients.includes(am) && lapsed.recipients.includes(CI_EMAIL));
+    expect(lapsed.recipients.includes(am) && lapsed.recipients.includes(CI_EMAIL)).toBeTruthy();
     const years = (lapsed.date!.getTime() - started.getTime()) / (365.25 * DAY);
-    assert.ok(years > 4, `the life spans ${years.toFixed(2)} years`);
+    // the life spans ${years.toFixed(2)} years
+    expect(years).toBeGreaterThan(4);
     const escalations = t.smtp.matching((m) => m.recipients.includes(am) && /^Termijn verstreken/.test(m.subject) && /herkeuring/.test(m.text));
-    assert.ok(escalations.length >= 1, 'the unstarted second re-keuring was escalated to the accountmanager');
-    assert.equal((await status(t, h.workflowId)).stage, 'LAPSED');
+    // the unstarted second re-keuring was escalated to the accountmanager
+    expect(escalations.length).toBeGreaterThanOrEqual(1);
+    expect((await status(t, h.workflowId)).stage).toBe('LAPSED');
   });
 
   it('continue-as-new: a holder living for years hands over to fresh runs; open deadlines and the SEBO-T11 conversation carry over', async () => {
@@ -273,12 +282,14 @@ describe('holder workflow (SEBO)', () => {
     const [due] = conversationsDue(sebo, (await status(t, h.workflowId)).validity!);
     await advanceTo(t, plus(deadline(due, 'P1M'), 15 * DAY + HOUR));
     const escalations = await t.smtp.waitFor((m) => m.recipients.includes(`am.${kvk}@wsp.example`) && /^Termijn verstreken/.test(m.subject), 16);
-    assert.notEqual((await h.describe()).runId, firstRun, 'the holder continued as new');
+    // the holder continued as new
+    expect((await h.describe()).runId).not.toBe(firstRun);
     const s = await status(t, h.workflowId);
-    assert.equal(s.stage, 'REGISTERED');
-    assert.equal(s.history.filter((e) => /escalation/.test(e.what)).length, escalations.length);
-    assert.equal(t.smtp.matching((m) => m.recipients.includes(holderMail(kvk)) && /certificaat$/.test(m.subject)).length, 1, 'the certificate is not sent again by a new run');
+    expect(s.stage).toBe('REGISTERED');
+    expect(s.history.filter((e) => /escalation/.test(e.what)).length).toBe(escalations.length);
+    // the certificate is not sent again by a new run
+    expect(t.smtp.matching((m) => m.recipients.includes(holderMail(kvk)) && /certificaat$/.test(m.subject)).length).toBe(1);
     await act(t, h, 'yearlyConversationHeld');
-    assert.deepEqual((await status(t, h.workflowId)).openDeadlines, []);
+    expect((await status(t, h.workflowId)).openDeadlines).toStrictEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 // Replays recorded histories (test/workflows/histories/*.json, written by record-histories.ts)
 // against today's workflow code: a change that would break running cases fails here, unless it is
 // guarded by patched().
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -15,16 +14,18 @@ describe('replay of recorded histories', () => {
   it('SEBO-T1..T13, SEBO-R2: every recorded history replays on the current workflow code without nondeterminism', async () => {
     quietRuntime();
     const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-    assert.ok(files.length >= 2, 'histories are checked in');
+    // histories are checked in
+    expect(files.length).toBeGreaterThanOrEqual(2);
     const histories = files.map((file) => ({
       workflowId: file.replace(/\.json$/, ''),
       history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
     }));
     const replayed: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
-      assert.equal(result.error, undefined, `${result.workflowId}: ${result.error?.message}`);
+      // ${result.workflowId}: ${result.error?.message}
+      expect(result.error).toBeUndefined();
       replayed.push(result.workflowId);
     }
-    assert.deepEqual(replayed.sort(), histories.map((h) => h.workflowId).sort());
+    expect(replayed.sort()).toStrictEqual(histories.map((h) => h.workflowId).sort());
   });
 });
