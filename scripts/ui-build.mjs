@@ -6,7 +6,7 @@
 // --force rebuilds anyway.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const ui = resolve(import.meta.dirname, '../ui');
@@ -52,6 +52,42 @@ function dependenciesCurrent() {
   // npm writes node_modules/.package-lock.json on install; it must be at least as new as the lockfile.
   const installed = join(ui, 'node_modules', '.package-lock.json');
   return existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(ui, 'package-lock.json')).mtimeMs;
+}
+
+// One build at a time: the test runner runs files in parallel and two of them (the browser test and
+// the `npm start` test) may both ask for the UI. mkdir is atomic; the lock names its owner's pid, so a
+// lock left by a killed build is taken over. The second caller waits, then finds the build current.
+const lockDir = join(ui, '.build-lock');
+function ownerAlive() {
+  try {
+    process.kill(Number(readFileSync(join(lockDir, 'pid'), 'utf8')), 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+const waitUntil = Date.now() + 30 * 60_000;
+for (let announced = false; ; ) {
+  try {
+    mkdirSync(lockDir);
+    writeFileSync(join(lockDir, 'pid'), String(process.pid));
+    process.on('exit', () => rmSync(lockDir, { recursive: true, force: true }));
+    break;
+  } catch (err) {
+    if (err.code !== 'EEXIST') throw err;
+  }
+  // The owner may not have written its pid yet: give it a moment before calling the lock stale.
+  if (existsSync(join(lockDir, 'pid')) && !ownerAlive()) {
+    rmSync(lockDir, { recursive: true, force: true });
+    continue;
+  }
+  if (Date.now() > waitUntil) {
+    console.error(`ui: another build has held ${lockDir} for 30 minutes; remove it if no build is running`);
+    process.exit(1);
+  }
+  if (!announced) log('another ui build is running; waiting for it');
+  announced = true;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
 }
 
 if (!dependenciesCurrent()) {

@@ -9,8 +9,12 @@ import { CI_EMAIL, MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmer
 import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
 import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
 
-const near = (actual: Date | undefined, expected: string | Date, slackMs = 2000) =>
-  expect(actual && Math.abs(actual.getTime() - new Date(expected).getTime()) <= slackMs).toBeTruthy();
+/** `actual` is `expected` give or take `slackMs`; a failure shows both dates and how far apart they are. */
+const near = (actual: Date | undefined, expected: string | Date, slackMs = 2000) => {
+  const want = new Date(expected);
+  const off = actual ? Math.abs(actual.getTime() - want.getTime()) : Infinity;
+  expect({ actual: actual?.toISOString(), expected: want.toISOString(), within: off <= slackMs }).toEqual({ actual: actual?.toISOString(), expected: want.toISOString(), within: true });
+};
 const holderMail = (kvk: string) => `houder.${kvk}@holder.example`;
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
