@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): builds the devserver, then runs jest on test/**/*.test.ts
 // (TypeScript through @swc/jest). Arguments go to jest, so a run narrows as usual:
-//   npm test -- test/domain   npm test -- test/devserver/timers.test.ts   npm test -- -t SEBO-T9
+//   npm test -- test/domain   npm test -- test/devserver/cli.test.ts   npm test -- -t SEBO-T9
 // The last line is jest's own count as CI reads it: `N passed, M failed` (`, K skipped` when any).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

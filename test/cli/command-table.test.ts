@@ -26,8 +26,8 @@ describe('command table', () => {
       for (const field of Object.keys(schema.shape)) {
         const expected = field === 'documents' ? '--document' : `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
         const nested = flags.some((f) => f?.startsWith(`${expected}-`));
-        // ${spec.command} lacks ${expected}
-        expect(flags.includes(expected) || nested).toBeTruthy();
+        // The command's name is in the compared object, so a failure says which command lacks the flag.
+        expect({ command: spec.command, flag: expected, present: flags.includes(expected) || nested }).toEqual({ command: spec.command, flag: expected, present: true });
       }
     }
   });

@@ -28,16 +28,14 @@ const SEBO_DOCUMENTS = [
 let cli: CliEnv;
 
 function ok(result: CliResult): CliResult {
-  // exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}
-  expect(result.code).toBe(0);
+  // The whole result is compared, so a failure shows the command's stdout and stderr.
+  expect(result).toMatchObject({ code: 0 });
   return result;
 }
 
 function refused(result: CliResult, pattern: RegExp): CliResult {
-  // expected exit 1, got ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}
-  expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(pattern);
-  expect(result.stdout).toBe('');
+  // The whole result is compared, so a failure shows the command's stdout and stderr.
+  expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(pattern), stdout: '' });
   return result;
 }
 

@@ -31,7 +31,7 @@ if (noDomainMd) console.log(`rule coverage against DOMAIN.md skipped: ${noDomain
 describe('rule coverage', () => {
   (noDomainMd ? it.skip : it)(`every rule id in DOMAIN.md is named by at least one test in test/domain${noDomainMd ? ` (skipped: ${noDomainMd})` : ''}`, () => {
     const ids = [...readFileSync(domainMd, 'utf8').matchAll(new RegExp(RULE, 'g'))].map((m) => m[0]);
-    // found only ${new Set(ids).size} rule ids in ${domainMd}
+    // DOMAIN.md has at least 30 rule ids (fewer means the pattern no longer finds them)
     expect(new Set(ids).size).toBeGreaterThanOrEqual(30);
     expect(uncovered(ids)).toStrictEqual([]);
   });
@@ -39,8 +39,8 @@ describe('rule coverage', () => {
   it('every rule id a built-in scheme claims is named by at least one test', () => {
     const ids = builtInSchemes.flatMap((s) => s.rules);
     expect(ids.length).toBeGreaterThan(30);
-    // ${id} is a DOMAIN.md rule id
-    for (const id of ids) expect(id).toMatch(new RegExp(`^${RULE}$`));
+    // the claimed ids that are not rule ids
+    expect(ids.filter((id) => !new RegExp(`^${RULE}$`).test(id))).toStrictEqual([]);
     expect(uncovered(ids)).toStrictEqual([]);
   });
 

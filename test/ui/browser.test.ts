@@ -65,8 +65,7 @@ describeUnless(inCi ? undefined : noChromium)('the Temporal UI on the devserver 
     await page.waitForURL(/\/namespaces\/default\/workflows/);
     for (const handle of [intake, meeting, doomed]) await caseLink(handle).waitFor();
     for (const column of ['KeurmerkScheme', 'KeurmerkCaseKind', 'KeurmerkStage', 'KeurmerkCompanyName']) {
-      // column ${column}
-      expect(await page.getByRole('columnheader', { name: column, exact: true }).count()).toBe(1);
+      expect({ column, count: await page.getByRole('columnheader', { name: column, exact: true }).count() }).toStrictEqual({ column, count: 1 });
     }
 
     await page.getByRole('button', { name: 'Filter' }).click();

@@ -89,10 +89,9 @@ describe('routes generated from the google.api.http annotations', () => {
     ];
     for (const [verb, url, method] of expectations) {
       const response = await call(verb, url, verb === 'POST' ? {} : undefined);
-      // ${verb} ${url}: ${JSON.stringify(response.body)}
-      expect(response.status).toBe(200);
-      // url
-      expect(calls.at(-1)!.method).toBe(`${method.endsWith('SearchAttributes') ? OS : WS}.${method}`);
+      // The route is in the compared object, so a failure names it and shows the body it got.
+      expect({ verb, url, status: response.status, body: response.body }).toMatchObject({ verb, url, status: 200 });
+      expect({ url, method: calls.at(-1)!.method }).toStrictEqual({ url, method: `${method.endsWith('SearchAttributes') ? OS : WS}.${method}` });
     }
     expect(calls[4].request.query).toBe('GROUP BY ExecutionStatus');
     expect(calls[8].request.taskQueue.name).toBe('q');
