@@ -6,6 +6,7 @@ import type { Handlers } from '../errors';
 import { createGateway, type Gateway } from './gateway';
 import { defaultUiDir, serveStatic } from './static-files';
 import { statusMessage } from '../wire-text';
+import { crossOriginRefusal, type OriginCheck } from './same-origin';
 
 export { createGateway } from './gateway';
 export { defaultUiDir } from './static-files';
@@ -40,7 +41,7 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<{ port: number
   // which would refuse long list filters in a GET with a bare 431.
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     if (req.url?.startsWith('/api/')) {
-      serveApi(gateway, req, res).catch((error) => {
+      serveApi(gateway, req, res, { bindIp: opts.host }).catch((error) => {
         console.error('keurmerk-devserver: HTTP API request failed', error);
         send(res, 500, { code: 13, message: statusMessage(`the answer could not be sent: ${(error as Error).message}`), details: [] });
       });
@@ -65,7 +66,14 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<{ port: number
   };
 }
 
-async function serveApi(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveApi(gateway: Gateway, req: IncomingMessage, res: ServerResponse, check: OriginCheck): Promise<void> {
+  const refusal = crossOriginRefusal(req.method ?? 'GET', req.headers, check);
+  if (refusal) {
+    // Refused before the body is read or anything is dispatched: nothing changes.
+    send(res, 403, { code: 7 /* PERMISSION_DENIED */, message: refusal, details: [] });
+    req.resume();
+    return;
+  }
   const aborter = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) aborter.abort();
