@@ -47,6 +47,8 @@ export const PeriodsSchema = z
     planApprovalWithin: isoDuration.optional(),
     /** SROI-4: extendable in writing up to this period after award. */
     planApprovalExtendedMax: isoDuration.optional(),
+    /** SROI-2/3: the final evaluation (with evidence) is held within this period after the contract end. **decision** */
+    finalEvaluationWithin: isoDuration.optional(),
   })
   .strict();
 export type Periods = z.infer<typeof PeriodsSchema>;
@@ -72,6 +74,7 @@ export const periodMeaning: Record<PeriodName, string> = {
   contactWithin: 'after award the contractor contacts the WSP within this period (SROI-3)',
   planApprovalWithin: 'the WSP approves the plan within this period after award (SROI-4)',
   planApprovalExtendedMax: 'the WSP may extend plan approval in writing up to this period after award (SROI-4)',
+  finalEvaluationWithin: 'the final evaluation with its evidence is held within this period after the contract end (SROI-3)',
 };
 
 const weekday = z
@@ -241,6 +244,14 @@ export const SroiBouwblokkenSchema = z
     /** SROI-1: below this contract sum a social activity is asked instead of a percentage. **decision** */
     largeContractFrom: z.number().positive(),
     bouwblokken: z.array(bouwblok).min(1),
+    /** The municipalities whose contracts this scheme carries (the report groups by them). */
+    municipalities: z.array(text).default([]),
+    /**
+     * Keurmerk credit: a contractor holding a live keurmerk of `schemeId` on the award date has the
+     * obligation lowered by `share` of it (WP-5 "korting op SROI", PSO counted for SROI). Not cumulative:
+     * the highest credit applies. `source` names where the figure comes from (or the decision).
+     */
+    keurmerkCredit: z.array(z.object({ schemeId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/), share, source: text }).strict()).default([]),
   })
   .strict();
 

@@ -74,6 +74,18 @@ function assessment(s: SchemeDefinition): string[] {
         ...a.bouwblokken.map(
           (b) => `| ${cell(b.label)} (\`${b.id}\`) | ${b.unit} | ${b.valuePerUnit === undefined ? 'set beforehand' : euro(b.valuePerUnit)} | ${b.maxShareOfObligation === undefined ? '—' : pct(b.maxShareOfObligation)} |`,
         ),
+      
+        ...(a.municipalities.length ? ['', `Municipalities: ${a.municipalities.join(', ')}.`] : []),
+        ...(a.keurmerkCredit.length
+          ? [
+              '',
+              'Keurmerk credit (a live keurmerk on the award date lowers the obligation; the highest credit applies):',
+              '',
+              '| keurmerk | credit (share of the obligation) | source |',
+              '|---|---|---|',
+              ...a.keurmerkCredit.map((k) => `| \`${k.schemeId}\` | ${pct(k.share)} | ${cell(k.source)} |`),
+            ]
+          : []),
       ];
   }
 }

@@ -49,3 +49,4 @@ export const SroiPlanSchema = z
   })
   .strict();
 export type SroiPlan = z.output<typeof SroiPlanSchema>;
+export type PlanLine = z.output<typeof PlanLineSchema>;

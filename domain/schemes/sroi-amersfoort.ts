@@ -13,6 +13,7 @@ export const sroiAmersfoort: SchemeDefinitionInput = {
     contactWithin: 'P1W',
     planApprovalWithin: 'P6W',
     planApprovalExtendedMax: 'P12W',
+    finalEvaluationWithin: 'P6W',
   },
   eligibility: { establishmentIn: [], zzpAllowed: true },
   documents: [
@@ -38,8 +39,25 @@ export const sroiAmersfoort: SchemeDefinitionInput = {
       { id: 'power-certificate', label: 'Amersfoortse Power Certificaat (per euro)', unit: 'euro', valuePerUnit: 1, maxShareOfObligation: 0.5 },
       { id: 'social-activity', label: 'Maatschappelijke activiteit (waarde vooraf bepaald door het Bureau Social Return)', unit: 'activiteit' },
     ],
+    municipalities: ['Amersfoort', 'Soest', 'Baarn'],
+    // See docs/decisions/sroi-keurmerk-credit.md: the seeds name the credit but give no figure.
+    keurmerkCredit: [
+      { schemeId: 'werkpakt', share: 0.1, source: 'seed 000 (WP-5: "Korting op SROI-opdrachten"), no figure: decision sroi-keurmerk-credit' },
+      { schemeId: 'pso', share: 0.1, source: 'DOMAIN.md PSO (a PSO level counts for SROI in several regions), no figure: decision sroi-keurmerk-credit' },
+      { schemeId: 'sebo', share: 0.05, source: 'seed 004 (SEBO aims at a uniform 5 % SROI requirement), no credit figure: decision sroi-keurmerk-credit' },
+    ],
   },
   decisions: [
+    {
+      about: 'Keurmerk credit (WP-5, PSO, SEBO)',
+      choice: 'A keurmerk that is valid and not suspended on the award date lowers the obligation: Werkpakt 10 %, PSO 10 %, SEBO 5 %; not cumulative (the highest applies); lost when the keurmerk is suspended, withdrawn or lapses during the contract',
+      why: 'Werkpakt promises a discount on SROI and PSO is counted for SROI elsewhere, but no source gives a figure; modest shares keep the obligation meaningful. See docs/decisions/sroi-keurmerk-credit.md.',
+    },
+    {
+      about: 'Final evaluation (SROI-3)',
+      choice: 'Held within 6 weeks after the contract end, with evidence; the realised value is compared with the obligation',
+      why: 'The seed names the final evaluation with evidence but no period; the same 6 weeks as the plan approval.',
+    },
     {
       about: 'Large contract threshold (SROI-1)',
       choice: 'From € 100.000 the obligation is 5 % of the contract sum; below it a social activity',
