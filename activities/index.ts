@@ -15,6 +15,7 @@ import {
 } from './email/send-email';
 import { createHolderActivities } from './holders';
 import { createMeetingActivities } from './meetings';
+import { createSroiActivities } from './sroi';
 
 /** Addresses of the parties that are an organisation, not a case's person (from worker/config.ts). */
 export interface RoleAddresses {
@@ -53,6 +54,7 @@ export function createActivities(deps: ActivityDeps) {
     },
     ...createHolderActivities(deps),
     ...createMeetingActivities(deps),
+    ...createSroiActivities(deps),
   };
 }
 

@@ -163,7 +163,7 @@ export const criteriaNotified = defineSignal<[CriteriaNotice]>('criteriaNotified
 
 // ---- Queries
 
-export type CaseKind = 'application' | 'holder';
+export type CaseKind = 'application' | 'holder' | 'sroi';
 
 /** Stages; the search attribute KeurmerkStage holds the same value. */
 export const STAGES = {
@@ -187,6 +187,13 @@ export const STAGES = {
   WITHDRAWN: 'WITHDRAWN',
   // either kind: an operator cancelled the workflow (Temporal cancel); the execution ends as Canceled
   CANCELLED: 'CANCELLED',
+  // SROI obligation (SROI-1..4): workflows/sroi-obligation.ts
+  CONTACT: 'CONTACT',
+  PLAN: 'PLAN',
+  REALISATION: 'REALISATION',
+  FINAL_EVALUATION: 'FINAL_EVALUATION',
+  FULFILLED: 'FULFILLED',
+  SHORTFALL: 'SHORTFALL',
   // members' meeting / criteria change
   SCHEDULING: 'SCHEDULING',
   NOTIFIED: 'NOTIFIED',

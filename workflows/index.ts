@@ -3,3 +3,4 @@ export { keurmerkApplication } from './application';
 export { keurmerkHolder } from './holder';
 export { membersMeeting } from './members-meeting';
 export { criteriaChange } from './criteria-change';
+export { sroiObligationCase as sroiObligation } from './sroi-obligation';

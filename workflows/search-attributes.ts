@@ -13,6 +13,16 @@ export const KVK_NUMBER = defineSearchAttributeKey('KeurmerkKvkNumber', SearchAt
 export const ACCOUNTMANAGER = defineSearchAttributeKey('KeurmerkAccountmanager', SearchAttributeType.KEYWORD);
 export const NEXT_DEADLINE = defineSearchAttributeKey('KeurmerkNextDeadline', SearchAttributeType.DATETIME);
 
+// SROI obligations (workflows/sroi-obligation.ts): the coordinator's figures, no personal data.
+export const SROI_MUNICIPALITY = defineSearchAttributeKey('KeurmerkSroiMunicipality', SearchAttributeType.KEYWORD);
+export const SROI_CONTRACT = defineSearchAttributeKey('KeurmerkSroiContractReference', SearchAttributeType.KEYWORD);
+export const SROI_AWARDED_AT = defineSearchAttributeKey('KeurmerkSroiAwardedAt', SearchAttributeType.DATETIME);
+export const SROI_CONTRACT_END = defineSearchAttributeKey('KeurmerkSroiContractEnd', SearchAttributeType.DATETIME);
+export const SROI_OBLIGATION = defineSearchAttributeKey('KeurmerkSroiObligationEur', SearchAttributeType.DOUBLE);
+export const SROI_REALISED = defineSearchAttributeKey('KeurmerkSroiRealisedEur', SearchAttributeType.DOUBLE);
+export const SROI_PERCENT = defineSearchAttributeKey('KeurmerkSroiRealisedPercent', SearchAttributeType.INT);
+export const SROI_PEOPLE = defineSearchAttributeKey('KeurmerkSroiPeoplePlaced', SearchAttributeType.INT);
+
 export const ALL_SEARCH_ATTRIBUTES = [
   SCHEME,
   CASE_KIND,
@@ -21,6 +31,14 @@ export const ALL_SEARCH_ATTRIBUTES = [
   KVK_NUMBER,
   ACCOUNTMANAGER,
   NEXT_DEADLINE,
+  SROI_MUNICIPALITY,
+  SROI_CONTRACT,
+  SROI_AWARDED_AT,
+  SROI_CONTRACT_END,
+  SROI_OBLIGATION,
+  SROI_REALISED,
+  SROI_PERCENT,
+  SROI_PEOPLE,
 ] as const;
 
 const TYPE_NAMES: Record<SearchAttributeType, string> = {

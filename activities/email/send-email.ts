@@ -19,13 +19,14 @@ import { z } from 'zod';
 import { email } from '../../domain/primitives';
 import { renderEmail } from './render';
 import { actionWording, NOTICES } from './wording';
+import { SROI_NOTICES } from './sroi-wording';
 import type { SentLedger } from './sent-ledger';
 import { renderCertificate } from '../certificate/render-certificate';
 
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time');
 
 export const emailRequestSchema = z.object({
-  template: z.enum(['step-reminder', 'step-escalation', 'meeting-agenda', 'notice']),
+  template: z.enum(['step-reminder', 'step-escalation', 'meeting-agenda', 'notice', 'sroi-notice']),
   /** for template 'notice': which notice (see wording.ts) */
   notice: z.string().optional(),
   to: z.array(email).min(1, 'an email needs at least one recipient'),
@@ -127,6 +128,11 @@ function templateData(req: z.infer<typeof emailRequestSchema>): Record<string, u
   if (req.template === 'notice') {
     const notice = req.notice && NOTICES[req.notice];
     if (!notice) throw new Error(`unknown notice "${req.notice}"`);
+    Object.assign(data, notice(data));
+  }
+  if (req.template === 'sroi-notice') {
+    const notice = req.notice && SROI_NOTICES[req.notice];
+    if (!notice) throw new Error(`unknown SROI notice "${req.notice}"`);
     Object.assign(data, notice(data));
   }
   return data;
