@@ -2,13 +2,16 @@
 // action on it, one zod schema each, shared by the admin command and the workflow's update validators.
 // `at` is when it happened (ISO); `by` is who recorded it (kept out of logs and search attributes).
 import { z } from 'zod';
-import { actor, amount, count, isoDate, isoInstant, text } from '../primitives';
+import { actor, amount, count, isoDate, isoInstant, name, text } from '../primitives';
 import { PlanLineSchema, SroiAwardSchema } from './sroi-award';
 
 const base = { at: isoInstant, by: actor.optional() };
 
 /** A reference to a piece of evidence (a document number, a file name in the WSP's archive): never the document itself. */
-const evidence = z.array(text.max(200)).min(1, { error: 'name at least one piece of evidence (a reference such as "factuur 2027-114")' });
+const evidence = z
+  .array(text.max(200))
+  .min(1, { error: 'name at least one piece of evidence (a reference such as "factuur 2027-114")' })
+  .max(100, { error: 'at most 100 pieces of evidence per action' });
 
 /** The coordinator's code (search attribute, like the accountmanager's): letters, digits, . _ - */
 export const coordinatorCode = z
@@ -21,7 +24,7 @@ export const SroiCaseStartSchema = z
   .object({
     award: SroiAwardSchema,
     /** The municipality that awarded the contract (one of the scheme's municipalities). */
-    municipality: text,
+    municipality: name,
     /** Last day of the contract: the final evaluation follows it (SROI-3). */
     contractEndsOn: isoDate,
     /** The WSP coordinator who follows this contract (search attribute; the name and address are in `award.accountmanager`). */
@@ -53,8 +56,8 @@ export const SroiPlanAssessed = z
     ...base,
     contractSum: amount.optional(),
     contractSumIsEstimate: z.boolean().optional(),
-    lines: z.array(PlanLineSchema).min(1, { error: 'a plan needs at least one bouwblok' }),
-    interimEvaluations: z.array(isoDate).default([]),
+    lines: z.array(PlanLineSchema).min(1, { error: 'a plan needs at least one bouwblok' }).max(200, { error: 'at most 200 lines in a plan' }),
+    interimEvaluations: z.array(isoDate).max(50, { error: 'at most 50 interim evaluations' }).default([]),
     finalEvaluationOn: isoDate.optional(),
   })
   .strict()
@@ -87,7 +90,7 @@ export const SroiRealisationRecorded = z
 export const SroiSubcontractorRecorded = z
   .object({
     ...base,
-    name: text,
+    name,
     kvkNumber: z.string().regex(/^\d{8}$/, { error: 'a KvK number has exactly 8 digits' }),
     obligation: amount,
   })
