@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { EXIT_USAGE, explain } from './failures';
 import { buildProgram } from './program';
 import { Session, processIo, type Io } from './session';
+import { interruptedMessage } from './worker-wait';
 
 export async function run(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const session = new Session(io, env);
@@ -27,6 +28,11 @@ export function main(argv: string[]): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
+  });
+  // Ctrl-C: say what became of an action already on its way (an admitted Update may still be recorded).
+  process.once('SIGINT', () => {
+    process.stderr.write(`\n${interruptedMessage()}\n`);
+    process.exit(130);
   });
   run(argv).then(
     (code) => {

@@ -39,6 +39,13 @@ export const configSchema = z
       .optional()
       .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
       .describe('comma-separated JSON or YAML scheme definitions loaded besides the built-in ones'),
+    KEURMERK_WORKER_WAIT: z.coerce
+      .number({ error: 'expected a number of seconds' })
+      .int({ error: 'expected a whole number of seconds' })
+      .min(1, { error: 'at least 1 second' })
+      .max(600, { error: 'at most 600 seconds' })
+      .default(20)
+      .describe('seconds the admin command waits for the worker to answer an action or a status before it says why not'),
     KEURMERK_DATA_DIR: z.string().default('./data').describe('where the embedded devserver and the email ledger keep their files'),
   })
   .superRefine((c, ctx) => {

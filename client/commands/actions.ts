@@ -14,6 +14,7 @@ import { json } from '../output';
 import { addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
 import type { Session } from '../session';
 import { validated } from '../validate';
+import { answeredByWorker } from '../worker-wait';
 
 type ActionName = keyof typeof defs.UPDATES;
 
@@ -91,9 +92,9 @@ export function addActionCommand(program: Command, session: Session, spec: Actio
     }
     const valid = validated(schema, input, { fields: takesDocuments ? [...fields, DOCUMENTS_FIELD] : fields, values, file });
     const handle = await caseHandle(session, scheme, kvk);
-    const result = await handle.executeUpdate(updateOf(spec.action), { args: [valid] });
+    const result = await answeredByWorker(session, 'action', () => handle.executeUpdate(updateOf(spec.action), { args: [valid] }), `\`${spec.command}\``);
     // The case moves on after its handler returns, so the stage is read afterwards from the case itself.
-    const stage = (await handle.query(statusQuery).catch(() => result)).stage;
+    const stage = (await answeredByWorker(session, 'query', () => handle.query(statusQuery)).catch(() => result)).stage;
     if (values.json) session.io.out(json({ message: result.message, stage }));
     else session.io.out(`${result.message}\nstage: ${stage}`);
   });

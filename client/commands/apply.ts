@@ -13,6 +13,7 @@ import { readInputFile } from '../input-file';
 import { json, when } from '../output';
 import { addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
 import type { Session } from '../session';
+import { answeredByWorker } from '../worker-wait';
 import { validated } from '../validate';
 import { DOCUMENTS_FIELD, collectRepeated, documentFromOption } from './actions';
 
@@ -127,7 +128,7 @@ function prefixed(field: SchemaField): string[] {
 async function duplicateRefusal(client: Client, session: Session, schemeId: string, kvk: string): Promise<Refusal> {
   let status: CaseStatus;
   try {
-    status = await client.workflow.getHandle(caseWorkflowId(schemeId, kvk)).query(statusQuery);
+    status = await answeredByWorker(session, 'query', () => client.workflow.getHandle(caseWorkflowId(schemeId, kvk)).query(statusQuery));
   } catch {
     return new Refusal(`an application for KvK ${kvk} is already running`);
   }

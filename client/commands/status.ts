@@ -5,6 +5,7 @@ import { ACTION_COMMANDS } from './actions';
 import { caseHandle, checkedKvk, checkedScheme, schemeName } from '../case';
 import { fields, json, table, when } from '../output';
 import type { Session } from '../session';
+import { answeredByWorker } from '../worker-wait';
 
 export function formatStatus(status: CaseStatus, zone: string): string {
   const day = (v: string | undefined) => when(v, zone);
@@ -71,7 +72,7 @@ export function addStatusCommand(program: Command, session: Session): Command {
     .action(async (kvkArg: string, values: { scheme: string; json?: boolean }) => {
       const kvk = checkedKvk(kvkArg);
       const handle = await caseHandle(session, checkedScheme(session, values.scheme), kvk);
-      const status = await handle.query(statusQuery);
+      const status = await answeredByWorker(session, 'query', () => handle.query(statusQuery));
       session.io.out(values.json ? json(status) : formatStatus(status, session.zone));
     });
 }
