@@ -17,6 +17,7 @@ import { pollWorkflowExecutionUpdate, updateWorkflowExecution } from './updates'
 import { completeWorkflowTask, respondWorkflowTaskFailed } from './workflow-tasks';
 import { timeSkippingHandlers } from './time-skipping';
 import { executeMultiOperation } from './multi-operation';
+import { StandaloneActivities } from './standalone-activities';
 
 export const SERVER_VERSION = '1.27.2';
 
@@ -40,8 +41,24 @@ function namespaceDescription(ns: NamespaceRecord): any {
   };
 }
 
+/** The standalone activity calls; absent (UNIMPLEMENTED) in time-skipping mode, like the official test server. */
+function standaloneActivityHandlers(sa: StandaloneActivities | undefined, ns: (req: any) => string): Record<string, Handler> {
+  if (!sa) return {};
+  return {
+    StartActivityExecution: async (req) => sa.start(ns(req), req),
+    DescribeActivityExecution: async (req) => sa.describe(ns(req), req),
+    PollActivityExecution: async (req, call) => sa.poll(ns(req), req, call),
+    ListActivityExecutions: async (req) => sa.list(ns(req), req),
+    CountActivityExecutions: async (req) => sa.count(ns(req), req),
+    RequestCancelActivityExecution: async (req) => sa.requestCancel(ns(req), req),
+    TerminateActivityExecution: async (req) => sa.terminate(ns(req), req),
+    DeleteActivityExecution: async (req) => sa.delete(ns(req), req),
+  };
+}
+
 export function buildHandlers(engine: Engine): Handlers {
   const ns = (req: any) => engine.requireNamespace(req.namespace);
+  const sa = engine.clock.timeSkipping ? undefined : new StandaloneActivities(engine);
   const wf: Record<string, Handler> = {
     GetSystemInfo: async () => ({
       serverVersion: SERVER_VERSION,
@@ -138,14 +155,20 @@ export function buildHandlers(engine: Engine): Handlers {
       const task = await engine.matching.poll(ns(req), 'activity', req.taskQueue?.name ?? '', req, call, engine.now());
       return task ?? {};
     },
-    RespondActivityTaskCompleted: async (req) => completeActivity(engine, req, false),
-    RespondActivityTaskCompletedById: async (req) => completeActivity(engine, { ...req, namespace: ns(req) }, true),
-    RespondActivityTaskFailed: async (req) => failActivity(engine, req, false),
-    RespondActivityTaskFailedById: async (req) => failActivity(engine, { ...req, namespace: ns(req) }, true),
-    RespondActivityTaskCanceled: async (req) => cancelActivity(engine, req, false),
-    RespondActivityTaskCanceledById: async (req) => cancelActivity(engine, { ...req, namespace: ns(req) }, true),
-    RecordActivityTaskHeartbeat: async (req) => heartbeatActivity(engine, req, false),
-    RecordActivityTaskHeartbeatById: async (req) => heartbeatActivity(engine, { ...req, namespace: ns(req) }, true),
+    // Tasks of standalone activities (standalone-activities.ts) are answered through the same calls.
+    RespondActivityTaskCompleted: async (req) => (sa?.owns(req, false) ? sa.complete(req, false) : completeActivity(engine, req, false)),
+    RespondActivityTaskCompletedById: async (req) =>
+      sa?.owns(req, true) ? sa.complete({ ...req, namespace: ns(req) }, true) : completeActivity(engine, { ...req, namespace: ns(req) }, true),
+    RespondActivityTaskFailed: async (req) => (sa?.owns(req, false) ? sa.fail(req, false) : failActivity(engine, req, false)),
+    RespondActivityTaskFailedById: async (req) =>
+      sa?.owns(req, true) ? sa.fail({ ...req, namespace: ns(req) }, true) : failActivity(engine, { ...req, namespace: ns(req) }, true),
+    RespondActivityTaskCanceled: async (req) => (sa?.owns(req, false) ? sa.canceled(req, false) : cancelActivity(engine, req, false)),
+    RespondActivityTaskCanceledById: async (req) =>
+      sa?.owns(req, true) ? sa.canceled({ ...req, namespace: ns(req) }, true) : cancelActivity(engine, { ...req, namespace: ns(req) }, true),
+    RecordActivityTaskHeartbeat: async (req) => (sa?.owns(req, false) ? sa.heartbeat(req, false) : heartbeatActivity(engine, req, false)),
+    RecordActivityTaskHeartbeatById: async (req) =>
+      sa?.owns(req, true) ? sa.heartbeat({ ...req, namespace: ns(req) }, true) : heartbeatActivity(engine, { ...req, namespace: ns(req) }, true),
+    ...standaloneActivityHandlers(sa, ns),
     // Sticky queues are not used (tasks always carry full history), so there is nothing to reset.
     ResetStickyTaskQueue: async (req) => {
       ns(req);
