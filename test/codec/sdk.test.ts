@@ -60,7 +60,7 @@ describe('encryption codec through the SDK', () => {
 
     const history = await plainClient.workflow.getHandle(workflowId).fetchHistory();
     const stored = storedBytes(history);
-    // "${secret}" is in the stored history
+    // no secret of the case is in the stored history
     for (const secret of SECRETS) expect(stored).not.toContain(secret);
     // Not vacuous: input, activity input, activity result and workflow result are all there, encrypted by k2.
     expect(stored.split('binary/encrypted').length - 1).toBe(4);
@@ -84,7 +84,7 @@ describe('encryption codec through the SDK', () => {
 
     const history = await plainClient.workflow.getHandle(workflowId).fetchHistory();
     const stored = storedBytes(history);
-    // "${secret}" is in the stored history
+    // no secret of the case is in the stored history
     for (const secret of SECRETS) expect(stored).not.toContain(secret);
     const activityFailed = history.events?.find((e) => e.activityTaskFailedEventAttributes);
     expect(activityFailed?.activityTaskFailedEventAttributes?.failure?.message).toBe('Encoded failure');

@@ -23,17 +23,18 @@ describe('devserver conformance (time skipping)', () => {
   it('completes a two-year timer at once, with workflow time advanced by two years', async () => {
     const handle = await start('sleeper', [2 * YEAR_MS]);
     const elapsed = await handle.result();
-    // workflow saw ${elapsed} ms pass
+    // the workflow saw two years pass
     expect(elapsed).toBeGreaterThanOrEqual(2 * YEAR_MS);
     const types = eventTypes(await handle.fetchHistory());
-    expect(types.includes('TimerStarted') && types.includes('TimerFired')).toBeTruthy();
+    expect(types).toContain('TimerStarted');
+    expect(types).toContain('TimerFired');
   });
 
   it('advances server time by env.sleep and reports it through GetCurrentTime', async () => {
     const before = await suite.env.currentTimeMs();
     await suite.env.sleep('3 hours');
     const after = await suite.env.currentTimeMs();
-    // time moved ${after - before} ms
+    // server time moved at least the three hours slept
     expect(after - before).toBeGreaterThanOrEqual(3 * 3_600_000);
   });
 
@@ -82,8 +83,9 @@ describe('devserver conformance (time skipping)', () => {
     const sleeping = await start('sleeper', [86_400_000]);
     await suite.env.client.workflow.execute('slowActivity', { args: [2000], taskQueue: suite.taskQueue, workflowId: `slowActivity-${randomUUID()}` });
     const elapsed = (await suite.env.currentTimeMs()) - t0;
-    // server time moved ${elapsed / 1000} s during a 2 s activity
-    expect(elapsed >= 2000 && elapsed < 60_000).toBeTruthy();
+    // server time moves in real time during a 2 s activity: no skip while it runs
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(elapsed).toBeLessThan(60_000);
     // the one-day timer has not fired
     expect((await sleeping.describe()).status.name).toBe('RUNNING');
     await sleeping.terminate('test finished');
@@ -103,7 +105,7 @@ describe('devserver conformance (time skipping)', () => {
       await testService.lockTimeSkipping({});
     }
     const elapsed = (await suite.env.currentTimeMs()) - t0;
-    // server time moved ${elapsed / 1000} s with a workflow task outstanding
+    // no skip while a workflow task is outstanding
     expect(elapsed).toBeLessThan(60_000);
     expect((await sleeping.describe()).status.name).toBe('RUNNING');
     await orphan.terminate('test finished');

@@ -295,7 +295,7 @@ describe('devserver conformance (real clock)', () => {
   it('describes namespaces and task queues', async () => {
     const namespace = suite.env.namespace ?? 'default';
     const namespaces = await client().workflowService.listNamespaces({});
-    expect(namespaces.namespaces!.some((n) => n.namespaceInfo!.name === namespace)).toBeTruthy();
+    expect(namespaces.namespaces!.map((n) => n.namespaceInfo!.name)).toContain(namespace);
     const queue = await client().workflowService.describeTaskQueue({
       namespace,
       taskQueue: { name: suite.taskQueue },
@@ -457,7 +457,7 @@ describe('devserver conformance (real clock)', () => {
       attempt = (await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0;
       if (attempt < 3) await new Promise((r) => setTimeout(r, 20));
     }
-    // workflow task attempt ${attempt}
+    // the workflow task was retried
     expect(attempt).toBeGreaterThanOrEqual(3);
     // Retries are transient, as on the real server: only the first failure is recorded.
     const history = await handle.fetchHistory();

@@ -157,7 +157,7 @@ describe('SEBO reglement', () => {
   });
 
   it('SEBO-R5: confidentiality is recorded and actions carry no personal data beyond who recorded them', () => {
-    expect(sebo.notes.some((n) => n.includes('SEBO-R5'))).toBeTruthy();
+    expect(sebo.notes).toContainEqual(expect.stringContaining('SEBO-R5'));
     const unknown = parseWith(seboActions.auditDone, { at: '2026-03-16', shortcomings: 'none', applicantBsn: '123456789' });
     expect(!unknown.ok && unknown.problems).toStrictEqual([{ path: '', message: 'unknown field "applicantBsn"' }]);
   });

@@ -69,7 +69,7 @@ async function startSystem(env: NodeJS.ProcessEnv): Promise<System> {
 /** SIGINT to the process group, as Ctrl-C in a terminal does; resolves once npm start is gone. */
 async function stopSystem(system: System): Promise<{ exit: string; leftOver: number[] }> {
   const tree = descendants(system.proc.pid!);
-  // expected npm start to run devserver and worker below it, saw ${tree.length} processes
+  // npm start runs the devserver and the worker below it
   expect(tree.length).toBeGreaterThanOrEqual(3);
   const exited = new Promise<string>((ok) => system.proc.once('exit', (code, signal) => ok(signal ?? `code ${code}`)));
   process.kill(-system.proc.pid!, 'SIGINT');
@@ -150,7 +150,7 @@ describe('npm start (embedded default)', () => {
 
     const stopped = await stopSystem(first);
     // npm itself dies of the SIGINT, as in a terminal; what matters is that keurmerk shut down in order.
-    // npm start ended with ${stopped.exit}
+    // npm start ends on Ctrl-C
     expect(['SIGINT', 'code 0']).toContain(stopped.exit);
     expect(first.output()).toMatch(/stopping keurmerk/);
     // no process of npm start is left running
@@ -163,7 +163,7 @@ describe('npm start (embedded default)', () => {
     // mail survives a restart
     expect((await emailsTo(second.mailWeb, 'piet@hetanker.example')).length).toBe(1);
     const again = await stopSystem(second);
-    // npm start ended with ${again.exit}
+    // npm start ends on Ctrl-C
     expect(['SIGINT', 'code 0']).toContain(again.exit);
     expect(again.leftOver).toStrictEqual([]);
   });

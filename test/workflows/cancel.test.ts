@@ -67,7 +67,7 @@ describe('cancelling a case', () => {
     const listed = async () => (await meeting.query(agendaQuery)).pending.some((i) => i.workflowId === h.workflowId);
     for (let i = 0; i < 100 && !(await listed()); i++) await new Promise((r) => setTimeout(r, 50));
     // on the agenda before the cancel
-    expect(await listed()).toBeTruthy();
+    expect(await listed()).toBe(true);
 
     await h.cancel();
     await assertCancelled(h, kvk, STAGES.MEETING);

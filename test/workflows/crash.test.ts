@@ -61,7 +61,7 @@ describe('worker crash after sending an email', () => {
     // the worker died by SIGKILL
     expect(await exited).toBe('SIGKILL');
     // it died right after the email was sent and recorded
-    expect(existsSync(marker)).toBeTruthy();
+    expect(existsSync(marker)).toBe(true);
     const key = readFileSync(marker, 'utf8');
     expect(key).toMatch(new RegExp(`^sebo-${kvk}/`));
     await smtp.waitFor((m) => m.subject.includes(kvk), 1);
