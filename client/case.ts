@@ -44,6 +44,11 @@ export function checkedScheme(session: Session, schemeId: string): string {
   }
 }
 
+/** The municipality's schemes read by the last checkedScheme (built-in ones are always known). */
+export function knownSchemes(): SchemeDefinition[] {
+  return known;
+}
+
 /** The scheme's public name (e.g. SEBO-Keurmerk), for messages and the register. */
 export function schemeName(schemeId: string): string {
   try {

@@ -18,6 +18,7 @@ import { ZodError } from 'zod';
 import { EncryptionKeysError } from '../codec/keys';
 import { ConfigError } from '../worker/config';
 import { describeIssue, issuesFromMessage, optionName, type FieldNamer } from './input-errors';
+import { inCommandWords } from './wording';
 
 export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
@@ -41,8 +42,7 @@ export class Unreachable extends Error {
     readonly address: string,
     cause: unknown,
   ) {
-    const detail = (cause as { cause?: { details?: string } })?.cause?.details || (cause instanceof Error ? cause.message : String(cause));
-    super(`cannot reach Temporal at ${address} (${detail}); is \`npm start\` running, or TEMPORAL_ADDRESS set?`);
+    super(`cannot reach Temporal at ${address} (nothing answers there); is \`npm start\` running, or TEMPORAL_ADDRESS set?`, { cause });
   }
 }
 
@@ -72,20 +72,20 @@ export function explain(err: unknown, ctx: FailureContext = {}): Explained {
   if (err instanceof Refusal || err instanceof Unreachable) return refused(err.message);
   if (err instanceof WorkflowUpdateFailedError) return refused(...reasonLines(err, ctx));
   if (err instanceof WorkflowNotFoundError) {
-    return refused(`no ${ctx.scheme ? `${ctx.scheme.toUpperCase()} ` : ''}case for ${caseName}`);
+    return refused(`no ${ctx.scheme ? `${ctx.scheme} ` : ''}case for ${caseName} in namespace "${ctx.namespace ?? 'default'}"`);
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
     return refused(`an application for ${caseName} is already running`);
   }
   if (err instanceof NamespaceNotFoundError) return refused(`namespace ${err.namespace} does not exist on the Temporal server`);
   if (err instanceof QueryNotRegisteredError || err instanceof QueryRejectedError) {
-    return refused(`the case for ${caseName} cannot answer: ${err.message}`);
+    return refused(`the case for ${caseName} cannot answer this question (its workflow is of another kind or version); try \`keurmerk status\``);
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return refused(`no worker answered for ${caseName} in time; is the keurmerk worker running?`);
   }
   if (err instanceof ServiceError) return refused(serviceMessage(err, ctx));
-  if (err instanceof Error) return refused(err.message);
+  if (err instanceof Error) return refused(inCommandWords(err.message));
   return refused(String(err));
 }
 
@@ -94,7 +94,7 @@ function reasonLines(err: WorkflowUpdateFailedError, ctx: FailureContext): strin
   const reason = err.cause?.message || err.message;
   const issues = issuesFromMessage(reason);
   if (issues) return issues.map((i) => describeIssue(i, ctx.fieldName ?? optionName));
-  return [`refused: ${reason}`];
+  return [`refused: ${inCommandWords(reason)}`];
 }
 
 function serviceMessage(err: ServiceError, ctx: FailureContext): string {
@@ -102,9 +102,12 @@ function serviceMessage(err: ServiceError, ctx: FailureContext): string {
   const code = (err.cause as { code?: number } | undefined)?.code;
   // 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED: nothing answers at the address.
   if (code === 14 || code === 4 || /connect|unavailable|deadline/i.test(detail)) {
-    return `cannot reach Temporal at ${ctx.address ?? 'the configured address'} (${detail}); is \`npm start\` running, or TEMPORAL_ADDRESS set?`;
+    return `cannot reach Temporal at ${ctx.address ?? 'the configured address'} (no answer in time); is \`npm start\` running, or TEMPORAL_ADDRESS set?`;
   }
-  // e.g. a query while the case's workflow task fails: the worker's log says why.
-  const about = ctx.kvk ? `the case for KvK ${ctx.kvk}: ` : '';
-  return `${about}${err.message.replace(/^Failed to /, 'could not ')}: ${detail}`;
+  // e.g. a query while the case's workflow task fails: the worker's log says why (not shown here: it is
+  // the server's wording, not ours).
+  const about = ctx.kvk ? `the case for KvK ${ctx.kvk}` : 'the Temporal server';
+  if (code === 7 || code === 16) return `${about}: the server refused the connection's credentials (TEMPORAL_API_KEY, TEMPORAL_TLS_CERT/KEY)`;
+  if (code === 3) return `${about}: the server refused the request as invalid; check the KvK number and options (keurmerk <command> --help)`;
+  return `${about} could not answer just now (the keurmerk worker may be down, busy or failing on this case; its log says why); try again, or look at the case in the Temporal UI`;
 }

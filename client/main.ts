@@ -1,8 +1,10 @@
 // Entry of the admin command (client/bin/keurmerk.js). Runs one command, prints every failure as
 // `error: ...` lines on stderr and leaves the exit code of failures.ts.
 import { CommanderError } from 'commander';
-import { EXIT_USAGE, explain } from './failures';
+import { ZodError } from 'zod';
+import { EXIT_USAGE, InvalidInput, explain } from './failures';
 import { buildProgram } from './program';
+import { humanized } from './output';
 import { Session, processIo, type Io } from './session';
 import { interruptedMessage } from './worker-wait';
 
@@ -16,10 +18,22 @@ export async function run(argv: string[], io: Io = processIo, env: NodeJS.Proces
     // Commander has printed its own message (or the help) already.
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
     const { lines, exitCode } = explain(err, session.failure);
-    for (const line of lines) io.err(`error: ${line}`);
+    const zone = displayZone(session);
+    // A case's own words get human dates; a message about typed input keeps the formats it asks for.
+    const fromCase = !(err instanceof InvalidInput || err instanceof ZodError || exitCode === EXIT_USAGE);
+    for (const line of lines) io.err(`error: ${fromCase ? humanized(line, zone) : line}`);
     return exitCode;
   } finally {
     await session.close();
+  }
+}
+
+/** The display zone, or Amsterdam's when the configuration itself is what failed. */
+function displayZone(session: Session): string {
+  try {
+    return session.zone;
+  } catch {
+    return 'Europe/Amsterdam';
   }
 }
 

@@ -5,6 +5,7 @@
 // value is still refused by the schema with its own message.
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
+import { DateTime } from 'luxon';
 import { kebab } from './input-errors';
 
 export type FieldKind = 'text' | 'number' | 'boolean' | 'list' | 'choice';
@@ -166,4 +167,24 @@ export function flagForPath(fields: SchemaField[], path: string): string | undef
     if (found) return found.flag;
   }
   return undefined;
+}
+
+/**
+ * One time zone rule: a date typed without a time (`--until 2026-09-01`) is that calendar day in the
+ * scheme's zone, written as its start with the zone's offset (2026-09-01T00:00:00.000+02:00), never
+ * UTC midnight. Only date-time fields are touched; calendar-date fields stay YYYY-MM-DD.
+ */
+export function datesInZone(fields: SchemaField[], input: Record<string, unknown>, zone: string): void {
+  for (const field of fields) {
+    if (field.hint !== 'date-time') continue;
+    let node: unknown = input;
+    for (const key of field.path.slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[key];
+    const holder = node as Record<string, unknown> | undefined;
+    const last = field.path[field.path.length - 1]!;
+    const value = holder?.[last];
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
+      const local = DateTime.fromISO(value.trim(), { zone });
+      if (local.isValid) holder![last] = local.toISO();
+    }
+  }
 }

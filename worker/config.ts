@@ -1,5 +1,6 @@
 // Every setting of the worker, the admin command and `npm start`, read from the environment and
 // validated with zod at start: a wrong setting stops the start with a message naming the setting.
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 const optionalString = z.string().trim().min(1).optional();
@@ -33,7 +34,10 @@ export const configSchema = z
       .default('keurmerk@gemeente.example')
       .describe('the municipality as owner of the keurmerk (SEBO-T7, R2, R3): decisions and escalations without an accountmanager'),
     KEURMERK_ENCRYPTION_KEYS: optionalString.describe('payload encryption keys (codec/README.md); the same value for worker and admin command'),
-    KEURMERK_TIME_ZONE: z.string().default('Europe/Amsterdam').describe('time zone the admin command shows dates in (deadlines are computed in each scheme\'s own zone)'),
+    KEURMERK_TIME_ZONE: z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), { error: (iss) => `expected an IANA time zone such as Europe/Amsterdam, got "${String(iss.input)}"` })
+      .default('Europe/Amsterdam').describe('time zone the admin command shows dates in (deadlines are computed in each scheme\'s own zone)'),
     KEURMERK_SCHEME_FILES: z
       .string()
       .optional()

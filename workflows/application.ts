@@ -23,13 +23,14 @@ import {
   nextMeeting,
   parseWith,
   formatProblem,
+  getScheme,
   secondKeuringAllowed,
   type Application,
   type Meeting,
 } from '../domain';
 import { SCHEMES_WITH_WORKFLOWS, STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from './definitions';
 import { Case, coreStatus, ms, nowIso, nowMs, Refused } from './case';
-import { DONE, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
+import { DONE, keuringStatus, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from './reminder-policy';
 import { acts } from './activity-api';
 import type { HolderInput } from './holder';
@@ -92,6 +93,9 @@ function checkedReminderPolicy(overrides: ApplicationStart['reminders']) {
 export function applicationStatus(s: ApplicationState): CaseStatus {
   return {
     ...coreStatus(s),
+    keuring: s.keuring && keuringStatus(getScheme(s.schemeId), s.keuring),
+    intakeAt: s.intakeAt,
+    meeting: s.meeting && { date: s.meeting.date, startsAt: s.meeting.startsAt, outcome: s.meetingOutcome },
     secondKeuringenUsed: s.secondKeuringenUsed,
     waitingUntil: s.waitingUntil,
     inRegister: false,

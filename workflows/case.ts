@@ -70,6 +70,8 @@ export function coreStatus(s: CaseCore) {
     accountmanagerCode: s.accountmanagerCode,
     openDeadlines: s.open.map(({ action, party, dueAt, ruleId }) => ({ action, party, dueAt, ruleId })),
     history: s.history,
+    contact: s.contact,
+    accountmanager: s.accountmanager,
   };
 }
 

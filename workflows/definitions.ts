@@ -226,6 +226,45 @@ export interface HistoryEntry {
   what: string;
   /** Who recorded a human action (as given with the action). */
   by?: string;
+  /** What was recorded with a human action besides when and by whom: notes, findings, reasons, dates. */
+  details?: Record<string, unknown>;
+}
+
+/** A keuring (SEBO-T3..T7) as the status query shows it. */
+export interface KeuringStatus {
+  round: 'first' | 'second' | 'renewal';
+  step: Stage;
+  forwardedAt: string;
+  documentsReceived: { id: string; receivedAt: string; issuedOn?: string }[];
+  /** SEBO-D1: what is still missing or too old, in the domain's words. */
+  documentsMissing: string[];
+  auditAt?: string;
+  auditor?: string;
+  auditDoneAt?: string;
+  shortcomings?: 'none' | 'minor' | 'serious';
+  findings?: string;
+  supplementsUntil?: string;
+  supplements: string[];
+  reportAt?: string;
+  advice?: 'positive' | 'negative';
+  unmetCriteria?: string[];
+  disagreement: boolean;
+  bothSidesHeard: boolean;
+  outcome?: 'granted' | 'rejected';
+  decidedAt?: string;
+  reason?: string;
+}
+
+/**
+ * A clock of the case that runs without anyone having to act yet (a holder's yearly conversation,
+ * re-keuring, expiry; the end of a suspension; new criteria binding): when, and which action it opens.
+ */
+export interface CaseClock {
+  what: string;
+  at: string;
+  ruleId: string;
+  /** The action that becomes possible (or due) at `at`, if any. */
+  action?: string;
 }
 
 export interface CaseStatus {
@@ -238,6 +277,18 @@ export interface CaseStatus {
   accountmanagerCode: string;
   openDeadlines: OpenDeadline[];
   history: HistoryEntry[];
+  /** The company's contact person (the applicant's reader of every email). */
+  contact?: { name: string; email: string };
+  /** The WSP accountmanager as given with the application (name and email), besides the code. */
+  accountmanager?: { name: string; email: string };
+  /** The keuring in progress or last decided (SEBO-T3..T7): dates, what was recorded, what is missing. */
+  keuring?: KeuringStatus;
+  /** SEBO-T1: when the intake was held. */
+  intakeAt?: string;
+  /** SEBO-T2: the members' meeting the application is on. */
+  meeting?: { date: string; startsAt: string; outcome?: 'approved' | 'rejected' | 'deferred' };
+  /** Running clocks with their dates (holder: conversation, re-keuring, expiry; suspension end; criteria). */
+  clocks?: CaseClock[];
   /** SEBO-T8: second keuringen used. */
   secondKeuringenUsed?: number;
   /** SEBO-T9: no new keuring before this instant (stage WAITING_PERIOD). */

@@ -20,6 +20,7 @@ import {
   REGISTER_STAGES,
   STAGES,
   statusQuery,
+  type CaseClock,
   type CaseStatus,
   type CriteriaNotice,
   type HistoryEntry,
@@ -27,7 +28,7 @@ import {
   type Stage,
 } from './definitions';
 import { Case, coreStatus, ms, nowIso, nowMs, Refused } from './case';
-import { DONE, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
+import { DONE, keuringStatus, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from './reminder-policy';
 
 export interface HolderState extends KeuringHost {
@@ -106,8 +107,40 @@ export function holderStatus(s: HolderState): CaseStatus {
     suspension: s.suspension && { from: s.suspension.from, until: s.suspension.until, extended: s.suspension.extended },
     criteria: s.criteria,
     renewalStep: s.keuring && s.keuring.step !== DONE ? s.keuring.step : undefined,
+    keuring: s.keuring && keuringStatus(getScheme(s.schemeId), s.keuring),
+    clocks: holderClocks(s),
     inRegister: REGISTER_STAGES.includes(s.stage),
   };
+}
+
+/**
+ * The holder's running clocks (SEBO-T11, T12, T13, R1, R2) with their dates, so `status` can show them
+ * and say when a refused action becomes possible. Read-only: computed from the state for the query.
+ */
+export function holderClocks(s: HolderState): CaseClock[] {
+  if (s.ended) return [];
+  const scheme = getScheme(s.schemeId);
+  const now = nowMs();
+  const clocks: CaseClock[] = [];
+  const due = conversationsDue(scheme, s.validity).find((d) => !s.conversationsHeld.includes(d));
+  if (due) clocks.push({ what: 'yearly SEBO conversation due', at: due, ruleId: 'SEBO-T11', action: 'yearlyConversationHeld' });
+  if (scheme.periods.renewalReminderBefore && !(s.renewal?.forExpiry === s.validity.expiresAt && s.renewal.startedAt)) {
+    const { remindAt, escalateAt } = renewalSchedule(scheme, s.validity.expiresAt);
+    if (scheme.procedure.audit) {
+      clocks.push({ what: 're-keuring opens', at: remindAt, ruleId: 'SEBO-T12', action: 'renewalStarted' });
+      if (escalateAt) clocks.push({ what: 're-keuring must have started', at: escalateAt, ruleId: 'SEBO-T12', action: 'renewalStarted' });
+    } else {
+      clocks.push({ what: 'holder told to apply anew', at: remindAt, ruleId: 'SEBO-A1' });
+    }
+  }
+  clocks.push({ what: 'keurmerk expires unless renewed', at: s.validity.expiresAt, ruleId: 'SEBO-T13' });
+  if (s.suspension) clocks.push({ what: 'suspension ends', at: s.suspension.until, ruleId: 'SEBO-R2', action: 'liftSuspension' });
+  const p = s.criteria.pending;
+  if (p) {
+    clocks.push({ what: `criteria ${p.criteriaVersion} bind${p.objected ? '' : ' (objection possible until then)'}`, at: p.bindingFrom, ruleId: 'SEBO-R1', ...(p.objected ? {} : { action: 'holderObjects' }) });
+    if (p.objected) clocks.push({ what: `old criteria end (objected to ${p.criteriaVersion}); apply anew`, at: p.oldCriteriaUntil, ruleId: 'SEBO-R1' });
+  }
+  return clocks.filter((c) => ms(c.at) >= now || c.ruleId === 'SEBO-T13').sort((a, b) => ms(a.at) - ms(b.at));
 }
 
 export async function keurmerkHolder(input: HolderInput): Promise<HolderResult> {

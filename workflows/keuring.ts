@@ -14,10 +14,11 @@ import {
   supplementsDeadline,
   type SeboAction,
   type SeboActionName,
+  type SchemeDefinition,
   type SubmittedDocument,
 } from '../domain';
 import * as defs from './definitions';
-import { STAGES, type ActionResult, type Stage } from './definitions';
+import { STAGES, type ActionResult, type KeuringStatus, type Stage } from './definitions';
 import { Case, type CaseCore, ms, nowIso, nowMs, Refused } from './case';
 
 export interface KeuringState {
@@ -27,12 +28,18 @@ export interface KeuringState {
   documents: SubmittedDocument[];
   documentsComplete: boolean;
   auditAt?: string;
+  /** SEBO-T4: who audits, as the CI gave it. */
+  auditor?: string;
   auditDoneAt?: string;
   shortcomings?: 'none' | 'minor' | 'serious';
+  /** SEBO-T5: the findings the auditor shared. */
+  findings?: string;
   supplementsUntil?: string;
   supplements: string[];
   reportAt?: string;
   advice?: 'positive' | 'negative';
+  /** SEBO-T6: the criteria the report finds unmet (bijlage 1 numbering, e.g. 3.1). */
+  unmetCriteria?: string[];
   disagreement: boolean;
   bothSidesHeard: boolean;
   outcome?: 'granted' | 'rejected';
@@ -89,7 +96,12 @@ export function onAction<N extends SeboActionName, S extends CaseCore>(
     ((input: unknown): ActionResult => {
       const v = parseAction(name, input);
       guard(v);
+      const recorded = c.state.history.length;
       const message = apply(v);
+      // What the person recorded (notes, findings, reasons, ...) stays with the history line, for `status`.
+      const details = recordedDetails(v as Record<string, unknown>);
+      const entry = c.state.history[recorded];
+      if (entry && details) entry.details = details;
       return { stage: c.state.stage, message };
     }) as never,
     {
@@ -98,6 +110,40 @@ export function onAction<N extends SeboActionName, S extends CaseCore>(
       }) as never,
     },
   );
+}
+
+/** The fields of an action besides when and by whom (documents are listed on the keuring itself). */
+function recordedDetails(v: Record<string, unknown>): Record<string, unknown> | undefined {
+  const details = Object.fromEntries(
+    Object.entries(v).filter(([key, value]) => !['at', 'by', 'documents'].includes(key) && value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)),
+  );
+  return Object.keys(details).length ? details : undefined;
+}
+
+/** What the status query shows of a keuring: every date, what was recorded, and what is still missing. */
+export function keuringStatus(scheme: SchemeDefinition, k: KeuringState): KeuringStatus {
+  return {
+    round: k.round,
+    step: k.step,
+    forwardedAt: k.forwardedAt,
+    documentsReceived: k.documents.map((d) => ({ id: d.id, receivedAt: d.receivedAt, ...(d.issuedOn ? { issuedOn: d.issuedOn } : {}) })),
+    documentsMissing: k.step === DONE ? [] : checkDocuments(scheme, k.documents, nowIso()).map((f) => f.message),
+    auditAt: k.auditAt,
+    auditor: k.auditor,
+    auditDoneAt: k.auditDoneAt,
+    shortcomings: k.shortcomings,
+    findings: k.findings,
+    supplementsUntil: k.supplementsUntil,
+    supplements: k.supplements,
+    reportAt: k.reportAt,
+    advice: k.advice,
+    unmetCriteria: k.unmetCriteria,
+    disagreement: k.disagreement,
+    bothSidesHeard: k.bothSidesHeard,
+    outcome: k.outcome,
+    decidedAt: k.decidedAt,
+    reason: k.reason,
+  };
 }
 
 function requireStep(k: KeuringState | undefined, allowed: Stage[], action: string): KeuringState {
@@ -147,6 +193,7 @@ export function registerKeuringActions<S extends KeuringHost>(c: Case<S>, onStep
     },
     (v) => {
       k()!.auditAt = v.auditAt;
+      k()!.auditor = v.auditor;
       c.record(`audit planned for ${v.auditAt}`, 'SEBO-T4', v.by, v.at);
       to(STAGES.AUDIT);
       return `audit planned for ${v.auditAt}`;
@@ -167,6 +214,7 @@ export function registerKeuringActions<S extends KeuringHost>(c: Case<S>, onStep
       const ks = k()!;
       ks.auditDoneAt = v.at;
       ks.shortcomings = v.shortcomings;
+      ks.findings = v.findings;
       c.record(`audit done, shortcomings: ${v.shortcomings}`, 'SEBO-T5', v.by, v.at);
       if (v.shortcomings === 'serious') {
         // SEBO-T5: many or serious shortcomings need a new audit later: back to planning, the month counts anew.
@@ -222,6 +270,7 @@ export function registerKeuringActions<S extends KeuringHost>(c: Case<S>, onStep
       const ks = k()!;
       ks.reportAt = v.at;
       ks.advice = v.advice;
+      ks.unmetCriteria = v.unmetCriteria;
       ks.disagreement = !!v.disagreement;
       c.record(`report with advice ${v.advice}${v.disagreement ? ' (disagreement: both views reported)' : ''}`, 'SEBO-T6', v.by, v.at);
       const decideBy = decisionDeadline(c.scheme, v.at);

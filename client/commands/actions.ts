@@ -6,46 +6,24 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { seboActions, type SeboActionName } from '../../domain/inputs/sebo-actions';
 import * as defs from '../../workflows/definitions';
-import { statusQuery } from '../../workflows/definitions';
-import { caseHandle, checkedKvk, checkedScheme } from '../case';
+import { STAGES, statusQuery } from '../../workflows/definitions';
+import type { WorkflowHandle } from '@temporalio/client';
+import { diagnosed } from '../diagnose';
+import { caseHandle, checkedKvk, checkedScheme, knownSchemes } from '../case';
+import { getScheme } from '../../domain/catalogue';
 import { describeField, hintOf, nowIso } from '../field-help';
 import { readInputFile } from '../input-file';
-import { json } from '../output';
-import { addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
+import { humanized, json } from '../output';
+import { inCommandWords } from '../wording';
+import { datesInZone, addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
 import type { Session } from '../session';
 import { validated } from '../validate';
 import { answeredByWorker } from '../worker-wait';
+import { ACTION_COMMANDS, type ActionCommand } from '../action-commands';
 
 type ActionName = keyof typeof defs.UPDATES;
 
-export interface ActionCommand {
-  command: string;
-  action: ActionName;
-  summary: string;
-  example: string;
-}
-
-/** The commands, in the order a case meets them. Summaries name the rule each action belongs to. */
-export const ACTION_COMMANDS: readonly ActionCommand[] = [
-  { command: 'intake', action: 'intakeRecorded', summary: 'the intake conversation was held (SEBO-T1)', example: '--notes "kennismaking op locatie"' },
-  { command: 'meeting-outcome', action: 'meetingOutcome', summary: "outcome of the members' meeting (SEBO-T2)", example: '--meeting-date 2027-02-09 --outcome approved   (the date: keurmerk agenda)' },
-  { command: 'documents', action: 'documentsReceived', summary: 'documents received from the applicant (SEBO-T3, SEBO-D1)', example: '--document kvk-extract:2026-01-15 --document sebo-goals' },
-  { command: 'audit-planned', action: 'auditPlanned', summary: 'the CI made the audit appointment (SEBO-T4)', example: '--audit-at 2026-04-02T10:00:00+02:00 --auditor "CI Noord"' },
-  { command: 'audit-done', action: 'auditDone', summary: 'the audit took place, findings shared (SEBO-T5)', example: '--shortcomings minor --findings "plan van aanpak ontbreekt"' },
-  { command: 'supplements', action: 'supplementsReceived', summary: 'corrective measures or extra documents arrived (SEBO-T5)', example: '--description "plan van aanpak nagestuurd"' },
-  { command: 'supplements-extended', action: 'supplementsDeadlineExtended', summary: 'the auditor extended the supplements period (SEBO-T5)', example: '--until 2026-05-01 --reason "ziekte"' },
-  { command: 'report', action: 'reportAndAdvice', summary: "the CI's report and advice (SEBO-T6)", example: '--advice negative --unmet-criteria 3.1,4.1' },
-  { command: 'both-sides-heard', action: 'bothSidesHeard', summary: 'both sides were heard on a disagreement (SEBO-T6)', example: '--notes "hoorzitting 12 mei"' },
-  { command: 'decision', action: 'decision', summary: "the municipality's decision (SEBO-T7, SEBO-T10)", example: '--outcome granted --certificate-number SEBO-2026-014' },
-  { command: 'second-keuring', action: 'secondKeuringRequested', summary: 'the applicant asks for the second keuring (SEBO-T8)', example: '--causes-removed "samenwerking met ROC gestart"' },
-  { command: 'suspend', action: 'suspend', summary: 'suspend the keurmerk, at most 6 months (SEBO-R2)', example: '--until 2026-09-01 --reason "klacht in onderzoek"' },
-  { command: 'extend-suspension', action: 'extendSuspension', summary: 'extend a suspension once (SEBO-R2)', example: '--until 2027-03-01 --reason "onderzoek loopt nog"' },
-  { command: 'lift-suspension', action: 'liftSuspension', summary: 'lift a suspension (SEBO-R2)', example: '--reason "klacht ongegrond"' },
-  { command: 'withdraw', action: 'withdraw', summary: 'withdraw the keurmerk (SEBO-R3)', example: '--ground misuse-in-bad-faith --explanation "logo gebruikt na schorsing"' },
-  { command: 'criteria-object', action: 'holderObjects', summary: 'the holder objects to new criteria (SEBO-R1)', example: '--criteria-version 2027 --reason "niet haalbaar dit jaar"' },
-  { command: 'conversation-held', action: 'yearlyConversationHeld', summary: 'the yearly SEBO conversation was held (SEBO-T11)', example: '--notes "doelen 2027 besproken"' },
-  { command: 'renewal-started', action: 'renewalStarted', summary: 'the re-keuring has started (SEBO-T12)', example: '' },
-];
+export { ACTION_COMMANDS, type ActionCommand } from '../action-commands';
 
 function updateOf(action: ActionName): UpdateDefinition<defs.ActionResult, [unknown], string> {
   return defs[action] as unknown as UpdateDefinition<defs.ActionResult, [unknown], string>;
@@ -87,18 +65,38 @@ export function addActionCommand(program: Command, session: Session, spec: Actio
     const file = values.file as string | undefined;
     const input = inputFromOptions(fields, values, file ? readInputFile(file) : {});
     input.at ??= nowIso(session.zone);
+    datesInZone(fields, input, getScheme(scheme, knownSchemes()).zone);
     if (takesDocuments && values.document) {
       setPath(input, ['documents'], (values.document as string[]).map((d) => documentFromOption(d, input.at)));
     }
     const valid = validated(schema, input, { fields: takesDocuments ? [...fields, DOCUMENTS_FIELD] : fields, values, file });
     const handle = await caseHandle(session, scheme, kvk);
-    const result = await answeredByWorker(session, 'action', () => handle.executeUpdate(updateOf(spec.action), { args: [valid] }), `\`${spec.command}\``);
-    // The case moves on after its handler returns, so the stage is read afterwards from the case itself.
-    const stage = (await answeredByWorker(session, 'query', () => handle.query(statusQuery)).catch(() => result)).stage;
-    if (values.json) session.io.out(json({ message: result.message, stage }));
-    else session.io.out(`${result.message}\nstage: ${stage}`);
+    const about = { scheme, kvk, action: spec.action };
+    const result = await answeredByWorker(session, 'action', () => handle.executeUpdate(updateOf(spec.action), { args: [valid] }), `\`${spec.command}\``).catch(
+      async (err: unknown) => {
+        throw await diagnosed(err, session, about);
+      },
+    );
+    const stage = await stageAfter(session, handle, result.stage, spec.action === 'decision');
+    if (values.json) session.io.out(json({ message: result.message, stage }, session.zone));
+    else session.io.out(`${humanized(inCommandWords(result.message), session.zone)}\nstage: ${stage}`);
   });
   return command;
+}
+
+/**
+ * The stage after the move. The case moves on right after the handler, mostly in the same workflow
+ * task; a grant becomes a holder only after its decision emails are sent (then the application
+ * continues as the holder), so a case still at DECISION is asked again for a bounded while.
+ */
+async function stageAfter(session: Session, handle: WorkflowHandle, recorded: string, mayBecomeHolder: boolean): Promise<string> {
+  let stage = recorded;
+  for (let i = 0; i < (mayBecomeHolder ? 40 : 1); i++) {
+    stage = (await answeredByWorker(session, 'query', () => handle.query(statusQuery)).catch(() => ({ stage }))).stage;
+    if (stage !== STAGES.DECISION) return stage;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return stage;
 }
 
 export function addActionCommands(program: Command, session: Session): void {

@@ -6,12 +6,15 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { z } from 'zod';
 import { ApplicationSchema } from '../../domain/inputs/application';
 import { SCHEMES_WITH_WORKFLOWS, STAGES, WORKFLOW_TYPES, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
-import { checkedScheme, schemeName } from '../case';
+import { checkedScheme, knownSchemes, schemeName } from '../case';
+import { getScheme } from '../../domain/catalogue';
+import { checkEligibility } from '../../domain/eligibility';
+import type { Application } from '../../domain/inputs/application';
 import { describeField, hintOf, nowIso } from '../field-help';
 import { InvalidInput, Refusal } from '../failures';
 import { readInputFile } from '../input-file';
 import { json, when } from '../output';
-import { addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
+import { datesInZone, addSchemaOptions, filledByCommand, inputFromOptions, schemaFields, setPath, type SchemaField } from '../schema-options';
 import type { Session } from '../session';
 import { answeredByWorker } from '../worker-wait';
 import { validated } from '../validate';
@@ -77,6 +80,7 @@ Example:
     if (self.getOptionValueSource('scheme') === 'cli' || application.schemeId === undefined) application.schemeId = values.scheme;
     application.kind ??= 'first';
     application.submittedAt ??= nowIso(session.zone);
+    datesInZone(fields, application, zoneOf(String(application.schemeId)));
     if (values.document) {
       setPath(application, ['documents'], (values.document as string[]).map((d) => documentFromOption(d, application.submittedAt)));
     }
@@ -92,6 +96,7 @@ Example:
       throw new InvalidInput([`--scheme: ${schemeId} is in the catalogue but has no workflow yet; applications run for ${SCHEMES_WITH_WORKFLOWS.join(', ')}`]);
     }
     const kvk = start.application.company.kvkNumber;
+    refuseIfNotEligible(schemeId, start.application as Application, values);
     session.failure.scheme = schemeId;
     session.failure.kvk = kvk;
     const client = await session.client();
@@ -106,9 +111,10 @@ Example:
       });
       if (values.json) session.io.out(json({ workflowId, runId: handle.firstExecutionRunId, schemeId, kvkNumber: kvk }));
       else {
+        const flag = schemeId === 'sebo' ? '' : ` --scheme ${schemeId}`;
         session.io.out(
           `${schemeName(schemeId)} application started for ${start.application.company.name} (KvK ${kvk}): case ${workflowId}\n` +
-            `next: keurmerk intake ${kvk} --notes "..."   (status: keurmerk status ${kvk})`,
+            `next: keurmerk intake ${kvk}${flag} --notes "..."   (status: keurmerk status ${kvk}${flag})`,
         );
       }
     } catch (err) {
@@ -117,6 +123,47 @@ Example:
     }
   });
   return command;
+}
+
+/**
+ * SEBO-E1..E3 (and the ambassadorship's own conditions) are checked here, with the domain's rules,
+ * before anything starts: a company that cannot hold the keurmerk is told why at once (exit 1) instead
+ * of a case that ends NOT_ELIGIBLE with a refusal email. SEBO-E2: an excluded affiliation is pointed to
+ * the ambassadorship, with the command to apply for it.
+ */
+function refuseIfNotEligible(schemeId: string, application: Application, values: Record<string, unknown>): void {
+  const scheme = getScheme(schemeId, knownSchemes());
+  const result = checkEligibility(scheme, application);
+  if (result.eligible) return;
+  const kvk = application.company.kvkNumber;
+  const lines = [`KvK ${kvk} cannot apply for the ${scheme.name}; nothing was started:`, ...result.findings.map((f) => `  - ${f.message}`)];
+  for (const alternative of result.alternatives) {
+    lines.push(`it may apply for the ${schemeName(alternative)} instead: keurmerk apply --scheme ${alternative} ${sameOptions(values)}`.trimEnd());
+  }
+  throw new InvalidInput(lines);
+}
+
+/** The options as typed, minus --scheme, so the offered command can be copied. */
+function sameOptions(values: Record<string, unknown>): string {
+  const quote = (v: string) => (/^[\w@.:/-]+$/.test(v) ? v : `"${v.replace(/"/g, '\\"')}"`);
+  const pairs: [string, unknown][] = [
+    ['--kvk', values.kvk], ['--company', values.company], ['--contact', values.contact], ['--email', values.email],
+    ['--accountmanager', values.accountmanager], ['--establishment', values.establishment], ['--active-since', values.activeSince],
+    ['--affiliation', values.affiliation], ['--file', values.file],
+  ];
+  return pairs
+    .filter(([, v]) => v !== undefined && v !== false)
+    .map(([flag, v]) => (Array.isArray(v) ? v.map((x) => `${flag} ${quote(String(x))}`).join(' ') : `${flag} ${quote(String(v))}`))
+    .join(' ');
+}
+
+/** The scheme's zone for date-only inputs; an unknown scheme is refused later with its own message. */
+function zoneOf(schemeId: string): string {
+  try {
+    return getScheme(schemeId, knownSchemes()).zone;
+  } catch {
+    return 'Europe/Amsterdam';
+  }
 }
 
 /** Problems are reported on the start input, so application fields sit under `application`. */

@@ -1,54 +1,108 @@
 // `keurmerk status <kvk>`: where a case stands, what is due and by whom, and what happened when.
 import { Option, type Command } from 'commander';
-import { statusQuery, type CaseStatus } from '../../workflows/definitions';
-import { ACTION_COMMANDS } from './actions';
+import { DateTime } from 'luxon';
+import { statusQuery, type CaseStatus, type KeuringStatus } from '../../workflows/definitions';
+import { commandOf } from '../wording';
+import { commandFor, notYet } from '../case-view';
 import { caseHandle, checkedKvk, checkedScheme, schemeName } from '../case';
-import { fields, json, table, when } from '../output';
+import { fields, humanized, json, table, when } from '../output';
 import type { Session } from '../session';
 import { answeredByWorker } from '../worker-wait';
+import { diagnosed } from '../diagnose';
 
-export function formatStatus(status: CaseStatus, zone: string): string {
+/** The history in time order (entries recorded with an earlier `at` sort before later ones). */
+export function sortedStatus(status: CaseStatus): CaseStatus {
+  const t = (at: string) => DateTime.fromISO(at, { setZone: true }).toMillis();
+  const history = status.history.map((h, i) => ({ h, i })).sort((a, b) => t(a.h.at) - t(b.h.at) || a.i - b.i).map(({ h }) => h);
+  return { ...status, history };
+}
+
+const person = (p: { name: string; email: string } | undefined) => p && `${p.name} <${p.email}>`;
+
+/** What a history entry recorded besides the line itself: notes, findings, reasons, ... */
+function detailsLine(details: Record<string, unknown> | undefined, zone: string): string {
+  if (!details) return '';
+  const parts = Object.entries(details).map(([key, value]) => {
+    const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join('; ') : String(value);
+    return `${key}: ${humanized(text, zone)}`;
+  });
+  return ` [${parts.join(' · ')}]`;
+}
+
+function keuringLines(k: KeuringStatus, zone: string): [string, string | undefined][] {
   const day = (v: string | undefined) => when(v, zone);
+  const docs = k.documentsReceived.map((d) => `${d.id}${d.issuedOn ? ` (of ${day(d.issuedOn)})` : ''}`).join(', ');
+  return [
+    ['keuring', `${k.round}${(k.step as string) === 'DONE' ? ' (decided)' : `, at ${k.step}`}`],
+    ['forwarded to CI', day(k.forwardedAt)],
+    ['documents in', docs || 'none yet'],
+    ['documents missing', k.documentsMissing.length ? k.documentsMissing.join('; ') : undefined],
+    ['audit', k.auditAt && `${day(k.auditAt)}${k.auditor ? ` by ${k.auditor}` : ''}${k.auditDoneAt ? `; held ${day(k.auditDoneAt)}` : ' (planned)'}`],
+    ['shortcomings', k.shortcomings && `${k.shortcomings}${k.findings ? `: ${k.findings}` : ''}`],
+    ['supplements', k.supplementsUntil && `until ${day(k.supplementsUntil)}${k.supplements.length ? `; received: ${k.supplements.join('; ')}` : '; none received'}`],
+    ['report', k.reportAt && `${day(k.reportAt)}, advice ${k.advice}${k.unmetCriteria?.length ? `; unmet criteria ${k.unmetCriteria.join(', ')}` : ''}${k.disagreement ? `; disagreement${k.bothSidesHeard ? ', both sides heard' : ', both sides still to be heard'}` : ''}`],
+    ['decision', k.outcome && `${k.outcome} on ${day(k.decidedAt)}${k.reason ? `: ${k.reason}` : ''}`],
+  ];
+}
+
+export function formatStatus(raw: CaseStatus, zone: string, now: Date = new Date()): string {
+  const status = sortedStatus(raw);
+  const day = (v: string | undefined) => when(v, zone);
+  const am = status.accountmanager ? `${status.accountmanagerCode} (${person(status.accountmanager)})` : status.accountmanagerCode;
   const summary = fields([
     ['case', `${status.workflowId} (${status.caseKind})`],
     ['keurmerk', schemeName(status.schemeId)],
     ['company', `${status.companyName} (KvK ${status.kvkNumber})`],
+    ['contact', person(status.contact)],
+    ['accountmanager', am],
     ['stage', status.renewalStep ? `${status.stage} (re-keuring: ${status.renewalStep})` : status.stage],
-    ['accountmanager', status.accountmanagerCode],
-    ['valid', status.validity && `${day(status.validity.validFrom)} to ${day(status.validity.expiresAt)}`],
+    ['intake', status.intakeAt && `held ${day(status.intakeAt)}`],
+    ['meeting', status.meeting && `${day(status.meeting.startsAt)}${status.meeting.outcome ? `: ${status.meeting.outcome}` : ''}`],
+    ['valid', status.validity && `${day(status.validity.validFrom)} until ${day(status.validity.expiresAt)}`],
     ['certificate', status.validity?.certificateNumber],
-    ['suspended', status.suspension && `${day(status.suspension.from)} to ${day(status.suspension.until)}${status.suspension.extended ? ' (extended)' : ''}`],
+    ['suspended', status.suspension && `${day(status.suspension.from)} until ${day(status.suspension.until)}${status.suspension.extended ? ' (extended)' : ''}`],
     ['criteria', status.criteria && criteriaLine(status.criteria, zone)],
     ['second keuring', status.secondKeuringenUsed ? `${status.secondKeuringenUsed} used (SEBO-T8)` : undefined],
     ['new application', status.waitingUntil && `possible from ${day(status.waitingUntil)} (SEBO-T9)`],
     ['in register', status.inRegister ? 'yes' : 'no'],
+    ...(status.keuring ? keuringLines(status.keuring, zone) : []),
   ]);
   const deadlines = status.openDeadlines.length
     ? table(status.openDeadlines, [
         { header: 'due', value: (d) => day(d.dueAt) },
         { header: 'rule', value: (d) => d.ruleId },
         { header: 'party', value: (d) => d.party },
-        { header: 'action', value: (d) => d.action },
+        { header: 'action', value: (d) => commandOf(d.action) ?? d.action },
         { header: 'record with', value: (d) => commandFor(d.action, status) },
       ])
     : 'none';
+  const clocks = status.clocks?.length
+    ? table(status.clocks, [
+        { header: 'when', value: (c) => day(c.at) },
+        { header: 'rule', value: (c) => c.ruleId },
+        { header: 'what', value: (c) => c.what },
+        { header: 'then', value: (c) => (c.action ? commandFor(c.action, status) : undefined) },
+      ])
+    : undefined;
+  const later = notYet(status, now);
+  const laterText = later.length ? later.map((l) => `  ${l.command}: possible from ${day(l.from)} (${l.why})`).join('\n') : undefined;
   const history = status.history.length
     ? table(status.history, [
         { header: 'when', value: (h) => day(h.at) },
         { header: 'rule', value: (h) => h.ruleId },
         { header: 'by', value: (h) => h.by },
-        { header: 'what', value: (h) => h.what },
+        { header: 'what', value: (h) => `${humanized(h.what, zone)}${detailsLine(h.details, zone)}` },
       ])
     : 'nothing yet';
-  return `${summary}\n\nOpen deadlines\n${deadlines}\n\nHistory\n${history}`;
-}
-
-/** The command that ends an open step, e.g. `keurmerk audit-planned 12345678`. */
-function commandFor(action: string, status: CaseStatus): string | undefined {
-  const command = ACTION_COMMANDS.find((c) => c.action === action)?.command;
-  if (!command) return undefined;
-  const scheme = status.schemeId === 'sebo' ? '' : ` --scheme ${status.schemeId}`;
-  return `keurmerk ${command} ${status.kvkNumber}${scheme}`;
+  return [
+    summary,
+    `Open deadlines\n${deadlines}`,
+    clocks && `Running clocks\n${clocks}`,
+    laterText && `Not possible yet\n${laterText}`,
+    `History\n${history}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function criteriaLine(criteria: NonNullable<CaseStatus['criteria']>, zone: string): string {
@@ -71,8 +125,11 @@ export function addStatusCommand(program: Command, session: Session): Command {
     .addHelpText('after', '\nExample:\n  keurmerk status 12345678\n  keurmerk status 12345678 --json')
     .action(async (kvkArg: string, values: { scheme: string; json?: boolean }) => {
       const kvk = checkedKvk(kvkArg);
-      const handle = await caseHandle(session, checkedScheme(session, values.scheme), kvk);
-      const status = await answeredByWorker(session, 'query', () => handle.query(statusQuery));
-      session.io.out(values.json ? json(status) : formatStatus(status, session.zone));
+      const scheme = checkedScheme(session, values.scheme);
+      const handle = await caseHandle(session, scheme, kvk);
+      const status = await answeredByWorker(session, 'query', () => handle.query(statusQuery)).catch(async (err: unknown) => {
+        throw await diagnosed(err, session, { scheme, kvk });
+      });
+      session.io.out(values.json ? json({ ...sortedStatus(status), notYet: notYet(status) }, session.zone) : formatStatus(status, session.zone));
     });
 }
