@@ -6,11 +6,12 @@ import type { Clock, TimerHandle } from '../clock';
 import { notFound } from '../errors';
 import { encode, lookupType } from '../proto';
 import { attributesField, EventType, isOpen, ts } from './enums';
-import type { ExecutionState } from './state';
+import type { ExecutionState, UpdateState } from './state';
 import { Matching } from './task-queues';
 import type { Store } from './store-types';
 import { enqueueWorkflowTask } from './workflow-tasks';
-import { onExecutionClosed } from './close';
+import { onExecutionClosed, terminateWorkflow } from './close';
+import { LIMITS } from './limits';
 import type { VisibilityAdapter } from './visibility-adapter';
 
 const HistoryEvent = lookupType('temporal.api.history.v1.HistoryEvent');
@@ -33,6 +34,11 @@ export interface Exec {
   historyWaiters: Set<() => void>;
   updateWaiters: Set<() => void>;
   queries: PendingQuery[];
+  /**
+   * Updates a validator rejected, kept in memory only and only for a while, so their callers still
+   * get the outcome; like the real server, a rejection leaves nothing in the stored state.
+   */
+  recentRejections: Map<string, UpdateState>;
 }
 
 export interface NamespaceRecord {
@@ -323,9 +329,25 @@ export class Engine {
   /** Make every change durable (no-op without a store); called before any request is answered. */
   commit(): void {
     if (!this.dirty.size) return;
+    for (const exec of [...this.dirty]) this.enforceHistoryLimits(exec);
     const dirty = [...this.dirty];
     this.dirty.clear();
     this.store?.save(dirty);
+  }
+
+  /**
+   * A running workflow whose history grew past limit.historySize.error or limit.historyCount.error
+   * is terminated, as the real server does on every change (workflow/context.go).
+   */
+  private enforceHistoryLimits(exec: Exec): void {
+    if (!isOpen(exec.s.status)) return;
+    const reason =
+      exec.s.historySizeBytes > LIMITS.historySizeBytes
+        ? 'Workflow history size exceeds limit.'
+        : exec.events.length > LIMITS.historyCount
+          ? 'Workflow history count exceeds limit.'
+          : undefined;
+    if (reason) terminateWorkflow(this, exec, reason, undefined, 'history-service');
   }
 
   /** Work that follows a committed change (start a child, signal another workflow). */
@@ -349,6 +371,6 @@ export class Engine {
   }
 
   newExec(s: ExecutionState): Exec {
-    return { s, events: [], encoded: [], storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [] };
+    return { s, events: [], encoded: [], storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [], recentRejections: new Map() };
   }
 }

@@ -18,6 +18,7 @@ import { completeWorkflowTask, respondWorkflowTaskFailed } from './workflow-task
 import { timeSkippingHandlers } from './time-skipping';
 import { executeMultiOperation } from './multi-operation';
 import { StandaloneActivities } from './standalone-activities';
+import { checkBlobSize, checkIdLength } from './limits';
 
 export const SERVER_VERSION = '1.27.2';
 
@@ -105,6 +106,10 @@ export function buildHandlers(engine: Engine): Handlers {
     ExecuteMultiOperation: async (req, call) => executeMultiOperation(engine, ns(req), req, call),
     SignalWorkflowExecution: async (req) => {
       if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
+      checkIdLength(req.signalName, 'SignalName');
+      checkIdLength(req.identity, 'Identity');
+      checkIdLength(req.requestId, 'RequestId');
+      checkBlobSize(req.input);
       const exec = engine.getOpen(ns(req), req.workflowExecution);
       recordSignal(engine, exec, {
         requestId: req.requestId,
@@ -116,12 +121,16 @@ export function buildHandlers(engine: Engine): Handlers {
       return {};
     },
     RequestCancelWorkflowExecution: async (req) => {
+      checkIdLength(req.identity, 'Identity');
+      checkIdLength(req.requestId, 'RequestId');
       const exec = engine.getOpen(ns(req), req.workflowExecution);
       if (req.firstExecutionRunId && req.firstExecutionRunId !== exec.s.firstRunId) throw notFound('workflow execution not found for the given first run id');
       recordCancelRequest(engine, exec, { reason: req.reason, identity: req.identity });
       return {};
     },
     TerminateWorkflowExecution: async (req) => {
+      checkIdLength(req.identity, 'Identity');
+      checkBlobSize(req.details);
       const exec = engine.getOpen(ns(req), req.workflowExecution);
       if (req.firstExecutionRunId && req.firstExecutionRunId !== exec.s.firstRunId) throw notFound('workflow execution not found for the given first run id');
       terminateWorkflow(engine, exec, req.reason, req.details, req.identity);

@@ -8,6 +8,7 @@ import { terminateWorkflow, timeoutWorkflow } from './close';
 import { recordSignal } from './signals';
 import { withRetryDefaults } from './retry';
 import { eagerStartAllowed, startEagerTask } from './eager-start';
+import { checkBlobSize, checkIdLength, checkMemoSize, checkRetryPolicy, checkStartTimeouts, checkWorkflowId } from './limits';
 
 /** Real server's default and maximum workflow task timeout. */
 const DEFAULT_WFT_TIMEOUT_MS = 10_000;
@@ -160,6 +161,21 @@ function requireField(value: unknown, field: string): void {
   if (!value) throw invalidArgument(`${field} is not set on request.`);
 }
 
+/** The real server's checks of a start request, in its order (see limits.ts), before anything happens. */
+export function checkStartRequest(req: any): void {
+  checkWorkflowId(req.workflowId);
+  if (req.retryPolicy) checkRetryPolicy(req.retryPolicy, withRetryDefaults(req.retryPolicy));
+  requireField(req.workflowType?.name, 'WorkflowType');
+  checkIdLength(req.workflowType.name, 'WorkflowType');
+  requireField(req.taskQueue?.name, 'TaskQueue');
+  checkIdLength(req.taskQueue.name, 'TaskQueue');
+  checkStartTimeouts(req);
+  checkIdLength(req.requestId, 'RequestId');
+  checkIdLength(req.identity, 'Identity');
+  checkBlobSize(req.input);
+  checkMemoSize(req.memo);
+}
+
 export interface StartOutcome {
   exec: Exec;
   started: boolean;
@@ -173,10 +189,7 @@ export function startWorkflow(
   extra: Partial<RunParams> = {},
   beforeFirstTask?: (exec: Exec) => void,
 ): StartOutcome {
-  requireField(req.workflowId, 'WorkflowId');
-  requireField(req.workflowType?.name, 'WorkflowType');
-  requireField(req.taskQueue?.name, 'TaskQueue');
-  if (req.workflowId.length > 1000) throw invalidArgument('WorkflowId exceeds length limit (1000).');
+  checkStartRequest(req);
   engine.visibility.validate(req.searchAttributes?.indexedFields);
   const requestId: string = req.requestId || randomUUID();
   const existing = engine.find(namespace, req.workflowId);
@@ -244,6 +257,9 @@ export function startWorkflowExecution(engine: Engine, namespace: string, req: a
 
 export function signalWithStart(engine: Engine, namespace: string, req: any): any {
   if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
+  checkIdLength(req.signalName, 'SignalName');
+  checkBlobSize(req.signalInput);
+  checkStartRequest(req);
   const signal = { signalName: req.signalName, input: req.signalInput, identity: req.identity, header: req.header };
   const running = engine.find(namespace, req.workflowId);
   if (running && isOpen(running.s.status) && req.workflowIdConflictPolicy !== ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {

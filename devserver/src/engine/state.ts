@@ -80,11 +80,13 @@ export interface ExternalRequestState {
 
 export interface UpdateState {
   updateId: string;
-  /** temporal.api.update.v1.Request */
-  request: any;
+  /** temporal.api.update.v1.Request; dropped once accepted (the accepted event holds it). */
+  request?: any;
   stage: 'admitted' | 'delivered' | 'accepted' | 'completed';
   acceptedEventId?: number;
-  /** temporal.api.update.v1.Outcome */
+  /** Where the outcome of a completed update is (its WorkflowExecutionUpdateCompleted event). */
+  completedEventId?: number;
+  /** temporal.api.update.v1.Outcome of a rejection (in memory only) or of a state stored before completedEventId. */
   outcome?: any;
 }
 

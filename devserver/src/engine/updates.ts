@@ -9,6 +9,7 @@ import { CommandType, EventType, isOpen, UpdateStage } from './enums';
 import type { UpdateState } from './state';
 import type { PollCall } from './task-queues';
 import { LONG_POLL_MS } from './task-queues';
+import { checkBlobSize, checkIdLength } from './limits';
 
 const REQUEST = 'temporal.api.update.v1.Request';
 const ACCEPTANCE = 'temporal.api.update.v1.Acceptance';
@@ -83,18 +84,44 @@ export function applyProtocolMessage(engine: Engine, exec: Exec, message: any): 
     });
     update.stage = 'accepted';
     update.acceptedEventId = event.eventId;
+    // The request is in the accepted event now; the stored state keeps only where to find it.
+    delete update.request;
   } else if (typeName === REJECTION) {
     update.stage = 'completed';
     update.outcome = { failure: body.failure };
+    rememberRejection(exec, update);
   } else {
-    engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
+    const event = engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
       meta: body.meta ?? { updateId: update.updateId },
       acceptedEventId: update.acceptedEventId,
       outcome: body.outcome,
     });
     update.stage = 'completed';
-    update.outcome = body.outcome;
+    // The outcome is read from the completed event when asked for (see outcomeOf).
+    update.completedEventId = event.eventId;
   }
+}
+
+/** How many rejected updates a run remembers in memory for their callers (see Exec.recentRejections). */
+const REMEMBERED_REJECTIONS = 100;
+
+function rememberRejection(exec: Exec, update: UpdateState): void {
+  delete exec.s.updates[update.updateId];
+  exec.recentRejections.delete(update.updateId);
+  exec.recentRejections.set(update.updateId, update);
+  if (exec.recentRejections.size > REMEMBERED_REJECTIONS) {
+    exec.recentRejections.delete(exec.recentRejections.keys().next().value!);
+  }
+}
+
+function findUpdate(exec: Exec, updateId: string): UpdateState | undefined {
+  return exec.s.updates[updateId] ?? exec.recentRejections.get(updateId);
+}
+
+function outcomeOf(exec: Exec, update: UpdateState): any {
+  if (update.outcome) return update.outcome;
+  const event = update.completedEventId ? exec.events[update.completedEventId - 1] : undefined;
+  return event?.workflowExecutionUpdateCompletedEventAttributes?.outcome;
 }
 
 function stageNumber(update: UpdateState): number {
@@ -108,11 +135,14 @@ export async function updateWorkflowExecution(engine: Engine, namespace: string,
   const name: string = req.request?.input?.name || '';
   if (!updateId) throw invalidArgument('request.meta.updateId is required');
   if (!name) throw invalidArgument('request.input.name (the update name) is required');
+  checkIdLength(updateId, 'UpdateId');
+  checkIdLength(req.request?.meta?.identity, 'Identity');
+  checkBlobSize(req.request?.input?.args);
   const exec = engine.get(namespace, req.workflowExecution);
   if (req.firstExecutionRunId && req.firstExecutionRunId !== exec.s.firstRunId) {
     throw notFound(`workflow execution with first run ID ${req.firstExecutionRunId} not found`);
   }
-  let update = exec.s.updates[updateId];
+  let update = findUpdate(exec, updateId);
   if (!update) {
     if (!isOpen(exec.s.status)) throw notFound('workflow execution already completed');
     update = { updateId, request: req.request, stage: 'admitted' };
@@ -127,7 +157,7 @@ export async function updateWorkflowExecution(engine: Engine, namespace: string,
 export async function pollWorkflowExecutionUpdate(engine: Engine, namespace: string, req: any, call: PollCall): Promise<any> {
   const ref = req.updateRef ?? {};
   const exec = engine.get(namespace, ref.workflowExecution);
-  if (!exec.s.updates[ref.updateId]) throw notFound(`update ${ref.updateId} not found`);
+  if (!findUpdate(exec, ref.updateId)) throw notFound(`update ${ref.updateId} not found`);
   const wanted = req.waitPolicy?.lifecycleStage || UpdateStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
   return waitForStage(engine, exec, ref.updateId, wanted, call);
 }
@@ -136,7 +166,7 @@ function waitForStage(engine: Engine, exec: Exec, updateId: string, wanted: numb
   return new Promise((resolve, reject) => {
     const budget = call.deadline ? Math.max(0, call.deadline - Date.now() - 1000) : LONG_POLL_MS;
     const finish = (final: boolean) => {
-      const update = exec.s.updates[updateId];
+      const update = findUpdate(exec, updateId);
       if (!update) return reject(notFound(`update ${updateId} not found`));
       const reached = stageNumber(update);
       const closedWithoutOutcome = !isOpen(exec.s.status) && update.stage !== 'completed';
@@ -165,6 +195,6 @@ function response(exec: Exec, update: UpdateState): any {
   return {
     updateRef: { workflowExecution: { workflowId: exec.s.workflowId, runId: exec.s.runId }, updateId: update.updateId },
     stage: stageNumber(update),
-    outcome: update.stage === 'completed' ? update.outcome : undefined,
+    outcome: update.stage === 'completed' ? outcomeOf(exec, update) : undefined,
   };
 }
