@@ -2,8 +2,8 @@
 //   devserver (persisted to ./data, with the Temporal UI)  ·  mail catcher (MailDev)  ·  worker
 // With TEMPORAL_ADDRESS set no devserver is started and the given server is used; with SMTP_URL set
 // no mail catcher is started. `npm start -- --demo` also starts example cases. Ctrl-C stops it all.
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
 import { loadConfig, ConfigError } from '../worker/config';
@@ -11,6 +11,10 @@ import { ALL_SEARCH_ATTRIBUTES, searchAttributeFlag } from '../workflows/search-
 import { embeddedSchema } from './embedded/settings';
 import { startChild, type Child } from './embedded/processes';
 import { startMailCatcher, type MailCatcher } from './embedded/mail-catcher';
+import { withoutPassword } from '../worker/redact';
+
+/** Preloaded into the worker: it stops when this process dies, even by kill -9 (the devserver watches its parent itself). */
+const WATCHDOG = resolve(__dirname, 'embedded/parent-watchdog.cjs');
 
 const root = resolve(__dirname, '..');
 
@@ -30,11 +34,16 @@ async function main(): Promise<void> {
   const embedded = parseOrExit(() => embeddedSchema.parse(env));
   const userConfig = parseOrExit(() => loadConfig(env));
   const dataDir = resolve(root, userConfig.KEURMERK_DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  // Cases, addresses and mail are personal data: everything this process tree creates is for its
+  // owner only (files 0600, folders 0700), and so is what an older version left world-readable.
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ownerOnly(dataDir);
 
   const running: Running = { children: [] };
   const stop = once(async (code: number) => {
     process.stderr.write('\nstopping keurmerk ...\n');
+    for (const child of running.children) child.stopping = true;
     for (const child of [...running.children].reverse()) await child.stop();
     await running.mail?.stop();
     process.exit(code);
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
         await startChild('devserver', process.execPath, [resolve(root, 'devserver/bin/keurmerk-devserver.js'), ...args], {
           ready: /listening on/,
           timeoutMs: 30_000,
+          restart: true,
         }),
       );
       env.TEMPORAL_ADDRESS = `${host}:${embedded.KEURMERK_TEMPORAL_PORT}`;
@@ -66,10 +76,11 @@ async function main(): Promise<void> {
       env.SMTP_URL = running.mail.smtpUrl;
     }
     running.children.push(
-      await startChild('worker', process.execPath, ['--import', 'tsx', resolve(root, 'worker/worker.ts')], {
+      await startChild('worker', process.execPath, ['--require', WATCHDOG, '--import', 'tsx', resolve(root, 'worker/worker.ts')], {
         env,
         ready: /Worker state changed.*RUNNING/,
         timeoutMs: 120_000,
+        restart: true,
       }),
     );
     if (opts.demo) await startDemo(env);
@@ -114,7 +125,7 @@ function printBlock(env: NodeJS.ProcessEnv, uiUrl: string | undefined, mail: Mai
     'keurmerk is running',
     `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE ?? 'default'})`,
     uiUrl ? `  Temporal UI     ${uiUrl}` : undefined,
-    mail ? `  Mail catcher    ${mail.webUrl}  (SMTP ${mail.smtpUrl})` : `  SMTP            ${env.SMTP_URL}`,
+    mail ? `  Mail catcher    ${mail.webUrl}  (SMTP ${mail.smtpUrl})` : `  SMTP            ${withoutPassword(env.SMTP_URL ?? '')}`,
     `  Data            ${dataDir}`,
     '',
     'Next: npx keurmerk apply --help     (or: npx keurmerk list)',
@@ -122,6 +133,17 @@ function printBlock(env: NodeJS.ProcessEnv, uiUrl: string | undefined, mail: Mai
     '',
   ];
   process.stdout.write(lines.filter((l) => l !== undefined).join('\n') + '\n');
+}
+
+/** chmod 0700 for folders and 0600 for files under `dir` (the devserver's database, the ledger, the mail). */
+function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) ownerOnly(path);
+    else if (st.isFile()) chmodSync(path, 0o600);
+  }
 }
 
 function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {

@@ -4,6 +4,8 @@ import { loadConfig, ConfigError } from './config';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
+  // The email ledger holds who was mailed what: files for the owner only (0600, folders 0700).
+  process.umask(0o077);
   const config = loadConfig();
   const { worker, close } = await createWorker(config);
   try {

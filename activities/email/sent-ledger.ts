@@ -2,7 +2,7 @@
 // that sent it. A retried or re-delivered activity looks here first and does not send again.
 // libsql (sqlite) with synchronous writes: once `markSent` returns, the row survives a crash.
 import Database from 'libsql';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export interface SentRecord {
@@ -31,8 +31,10 @@ export const LEDGER_FILE = 'email-ledger.db';
 
 export function openSentLedger(dataDir: string): LocalSentLedger {
   const file = resolve(dataDir, LEDGER_FILE);
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  // Who was mailed what is personal data: the owner's only (SQLite gives its -wal/-shm files the same mode).
+  chmodSync(file, 0o600);
   // WAL + FULL sync: a committed row is on disk before the activity reports success.
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
