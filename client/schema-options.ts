@@ -19,6 +19,11 @@ export interface SchemaField {
   choices?: readonly string[];
   /** What the value looks like, e.g. `date-time`; shown as `--audit-at <date-time>`. */
   hint: string;
+  /**
+   * Required inside an optional group (e.g. `accountmanager.name` and `.email`, every `figures.*`):
+   * the dotted path of the group. Giving one option of the group makes the others required.
+   */
+  group?: string;
 }
 
 /** Names a string schema's format for the help text, e.g. the domain's date or email schema. */
@@ -57,7 +62,7 @@ function unwrap(schema: z.ZodType): Unwrapped {
 }
 
 /** Every field of an object schema that a command-line option can carry, nested objects flattened. */
-export function schemaFields(schema: z.ZodObject, options: FieldOptions = {}, prefix: string[] = [], parentRequired = true): SchemaField[] {
+export function schemaFields(schema: z.ZodObject, options: FieldOptions = {}, prefix: string[] = [], parentRequired = true, group?: string): SchemaField[] {
   const skip = new Set(options.skip ?? []);
   const result: SchemaField[] = [];
   for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
@@ -65,32 +70,33 @@ export function schemaFields(schema: z.ZodObject, options: FieldOptions = {}, pr
     if (skip.has(path.join('.'))) continue;
     const { inner, required: ownRequired } = unwrap(fieldSchema);
     const required = parentRequired && ownRequired;
+    const inGroup = !parentRequired && ownRequired ? group : undefined;
     const flag = options.flags?.[path.join('.')] ?? `--${path.map(kebab).join('-')}`;
     const hint = options.hintOf?.(inner) ?? options.hintOf?.(fieldSchema);
     switch (kindOf(inner)) {
       case 'object':
-        result.push(...schemaFields(inner as z.ZodObject, options, path, required));
+        result.push(...schemaFields(inner as z.ZodObject, options, path, required, required ? undefined : (group ?? path.join('.'))));
         break;
       case 'enum': {
         const choices = (inner as z.ZodEnum).options.map(String);
         const short = choices.join('|');
-        result.push({ path, flag, kind: 'choice', required, choices, hint: hint ?? (short.length <= 30 ? short : key) });
+        result.push({ path, flag, kind: 'choice', required, choices, hint: hint ?? (short.length <= 30 ? short : key), ...(inGroup ? { group: inGroup } : {}) });
         break;
       }
       case 'boolean':
         result.push({ path, flag, kind: 'boolean', required: false, hint: '' });
         break;
       case 'number':
-        result.push({ path, flag, kind: 'number', required, hint: hint ?? 'number' });
+        result.push({ path, flag, kind: 'number', required, hint: hint ?? 'number', ...(inGroup ? { group: inGroup } : {}) });
         break;
       case 'array':
         // Lists of objects (e.g. documents) have no generic option: the command adds its own or they come from --file.
         if (kindOf(unwrap((inner as z.ZodArray<z.ZodType>).element).inner) !== 'object') {
-          result.push({ path, flag, kind: 'list', required, hint: hint ?? 'a,b,...' });
+          result.push({ path, flag, kind: 'list', required, hint: hint ?? 'a,b,...', ...(inGroup ? { group: inGroup } : {}) });
         }
         break;
       case 'string':
-        result.push({ path, flag, kind: 'text', required, hint: hint ?? 'text' });
+        result.push({ path, flag, kind: 'text', required, hint: hint ?? 'text', ...(inGroup ? { group: inGroup } : {}) });
         break;
     }
   }
@@ -116,11 +122,20 @@ export function addSchemaOptions(command: Command, fields: SchemaField[], descri
   for (const field of fields) {
     const flags = field.kind === 'boolean' ? field.flag : `${field.flag} <${field.hint}>`;
     const choices = field.choices && field.hint !== field.choices.join('|') ? `one of: ${field.choices.join(', ')}` : '';
-    const text = [describe(field), choices, field.required ? '(required)' : ''].filter(Boolean).join('; ').replace(/; \(required\)$/, ' (required)');
+    const others = field.group ? fields.filter((f) => f.group === field.group && f !== field).map((f) => f.flag) : [];
+    const together = others.length ? (others.length > 2 ? `with the other ${commonPrefix(others)}* options` : `together with ${others.join(' and ')}`) : '';
+    const text = [describe(field), choices, together, field.required ? '(required)' : ''].filter(Boolean).join('; ').replace(/; \(required\)$/, ' (required)');
     const option = new Option(flags, text);
     if (field.kind === 'list') option.argParser(appendList);
     command.addOption(option);
   }
+}
+
+/** `--figures-fte`, `--figures-employees` → `--figures-`. */
+function commonPrefix(flags: string[]): string {
+  let prefix = flags[0] ?? '';
+  for (const f of flags) while (!f.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
 }
 
 /** A number as typed stays a string when it is not one, so the schema refuses it with its message. */

@@ -66,11 +66,22 @@ export function addApplyCommand(program: Command, session: Session): Command {
   command.addHelpText(
     'after',
     `
-Example:
+Examples, per scheme:
+  SEBO-Keurmerk (sebo, the default):
   keurmerk apply --scheme sebo --kvk 12345678 --company "Bakkerij De Korenschoof" \\
     --contact "Anna de Vries" --email anna@korenschoof.nl --accountmanager wsp-017 \\
+    --accountmanager-name "Ahmed Yilmaz" --accountmanager-email a.yilmaz@wsp.example \\
     --establishment Zoetermeer --active-since 2019-05-01
-  keurmerk apply --file aanvraag.yaml --accountmanager wsp-017`,
+  SEBO-ambassadeurschap (sebo-ambassadeur: a municipal entity or subsidised foundation, SEBO-E2, SEBO-A1):
+  keurmerk apply --scheme sebo-ambassadeur --kvk 23456789 --company "Stichting Werkkracht" \\
+    --contact "Fatima El Amrani" --email fatima@werkkracht.example --accountmanager wsp-017 \\
+    --establishment Zoetermeer --active-since 2018-03-01 --affiliation subsidised-foundation
+  From a file (YAML or JSON with the same fields):
+  keurmerk apply --file aanvraag.yaml --accountmanager wsp-017
+Options that go together: --accountmanager-name with --accountmanager-email (without them, mail
+for the accountmanager goes to the municipality); the --figures-* options all together or none.
+The eligibility (SEBO-E1..E3) is checked before anything starts; a company that cannot apply is told why.
+Other schemes (werkpakt, mvs, pso, sroi-amersfoort) are in the catalogue without a workflow yet.`,
   );
   command.action(async (values: Record<string, unknown>, self: Command) => {
     const file = values.file as string | undefined;
