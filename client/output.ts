@@ -71,6 +71,13 @@ export function when(value: string | number | Date | undefined | null, zone: str
   return local.setLocale('nl').toFormat(midnight || endOfDay ? 'd MMMM yyyy' : 'd MMMM yyyy HH:mm');
 }
 
+/** The calendar day (YYYY-MM-DD) of an instant in the display zone, for data such as the register. */
+export function isoDay(value: string | undefined, zone: string): string | undefined {
+  if (!value) return undefined;
+  const local = parsed(value, zone);
+  return local.isValid ? (local.toISODate() ?? undefined) : undefined;
+}
+
 const UNITS: [string, string, string][] = [
   ['years', 'jaar', 'jaar'],
   ['months', 'maand', 'maanden'],

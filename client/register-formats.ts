@@ -1,7 +1,7 @@
 // The public register of current keurmerk holders (SEBO-R6) in the three forms a municipality
-// publishes: JSON for its website's scripts, CSV for a spreadsheet, HTML to paste into a page.
+// publishes: JSON for its website's scripts, CSV for a spreadsheet, HTML as a complete page.
 // Only organisation data goes in (SEBO-R5): no person names, no email addresses.
-import Handlebars from 'handlebars';
+import { registerPage } from './register-page';
 
 export interface RegisterEntry {
   scheme: string;
@@ -34,23 +34,12 @@ export function registerJson(entries: RegisterEntry[]): string {
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
 
-// {{ }} escapes every value, so a company called `<script>` stays text.
-const htmlTemplate = Handlebars.compile(
-  `<table class="keurmerk-register">
-  <thead><tr><th>Keurmerk</th><th>Bedrijf</th><th>KvK-nummer</th><th>Geldig tot</th></tr></thead>
-  <tbody>
-{{#each entries}}    <tr><td>{{scheme}}</td><td>{{company}}</td><td>{{kvk}}</td><td>{{expiresOn}}</td></tr>
-{{/each}}  </tbody>
-</table>
-`,
-  { strict: false },
-);
-
-export function registerHtml(entries: RegisterEntry[]): string {
-  return htmlTemplate({ entries });
+/** A complete, styled, accessible page (client/register-page.ts). */
+export function registerHtml(entries: RegisterEntry[], asOf?: string): string {
+  return registerPage(entries, { asOf });
 }
 
-export function formatRegister(entries: RegisterEntry[], format: RegisterFormat): string {
+export function formatRegister(entries: RegisterEntry[], format: RegisterFormat, asOf?: string): string {
   const sorted = [...entries].sort((a, b) => a.scheme.localeCompare(b.scheme) || a.company.localeCompare(b.company, 'nl'));
   switch (format) {
     case 'json':
@@ -58,6 +47,6 @@ export function formatRegister(entries: RegisterEntry[], format: RegisterFormat)
     case 'csv':
       return registerCsv(sorted);
     case 'html':
-      return registerHtml(sorted);
+      return registerHtml(sorted, asOf);
   }
 }

@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import { registerQuery, statusQuery } from '../../workflows/definitions';
 import { checkedScheme, schemeName } from '../case';
-import { table, when } from '../output';
+import { isoDay, table, when } from '../output';
 import { formatRegister, REGISTER_FORMATS, type RegisterEntry, type RegisterFormat } from '../register-formats';
 import type { Session } from '../session';
 
@@ -23,7 +23,7 @@ export async function registerEntries(session: Session, schemeId?: string): Prom
         scheme: schemeName(status.schemeId),
         company: status.companyName,
         kvk: status.kvkNumber,
-        expiresOn: when(status.validity?.expiresAt, session.zone)?.slice(0, 10),
+        expiresOn: isoDay(status.validity?.expiresAt, session.zone),
       });
     }
   }
@@ -43,7 +43,7 @@ export function addRegisterCommand(program: Command, session: Session): Command 
       const entries = await registerEntries(session, values.scheme && checkedScheme(session, values.scheme));
       const format = values.json ? 'json' : values.format;
       if (format !== 'table') {
-        session.io.out(formatRegister(entries, format));
+        session.io.out(formatRegister(entries, format, isoDay(new Date().toISOString(), session.zone)));
         return;
       }
       const sorted = JSON.parse(formatRegister(entries, 'json')) as RegisterEntry[];
@@ -53,7 +53,7 @@ export function addRegisterCommand(program: Command, session: Session): Command 
           : table(sorted, [
               { header: 'keurmerk', value: (e) => e.scheme },
               { header: 'kvk', value: (e) => e.kvk },
-              { header: 'expires on', value: (e) => e.expiresOn },
+              { header: 'expires on', value: (e) => when(e.expiresOn, session.zone) },
               { header: 'company', value: (e) => e.company },
             ]),
       );
