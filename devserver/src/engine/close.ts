@@ -1,6 +1,7 @@
 // How runs end: completed, failed (possibly retried as a new run), cancelled, terminated or timed
 // out, and what follows a close (the parent hears of it, children get their parent close policy,
 // waiting queries go to the worker).
+import { deliverCompletionCallbacks } from './nexus';
 import { randomUUID } from 'node:crypto';
 import { applyParentClosePolicy, notifyParent } from './children';
 import type { Engine, Exec } from './engine';
@@ -61,6 +62,7 @@ export function timeoutWorkflow(engine: Engine, exec: Exec): void {
 /** Called by Engine.close once the run's status is final. */
 export function onExecutionClosed(engine: Engine, exec: Exec): void {
   notifyParent(engine, exec);
+  deliverCompletionCallbacks(engine, exec);
   applyParentClosePolicy(engine, exec);
   exec.s.activities = {};
   exec.s.timers = {};

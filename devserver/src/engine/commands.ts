@@ -9,6 +9,7 @@ import { continueAsNew } from './start';
 import { cancelTimer, startTimer } from './timers';
 import { applyProtocolMessage } from './updates';
 import { mergeMemo, mergeSearchAttributes } from './attributes';
+import { requestCancelNexusOperation, scheduleNexusOperation, validateCancelNexus, validateScheduleNexus } from './nexus';
 
 export class CommandRejection extends Error {
   constructor(
@@ -30,6 +31,7 @@ const CAUSE = WftFailedCause;
 
 export function validateCommands(engine: Engine, exec: Exec, commands: any[]): void {
   const timers = new Set(Object.keys(exec.s.timers));
+  const nexusCancels = new Set<number>();
   for (const command of commands) {
     switch (command.commandType) {
       case C.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK: {
@@ -73,6 +75,12 @@ export function validateCommands(engine: Engine, exec: Exec, commands: any[]): v
         }
         break;
       }
+      case C.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION:
+        validateScheduleNexus(engine, command.scheduleNexusOperationCommandAttributes);
+        break;
+      case C.COMMAND_TYPE_REQUEST_CANCEL_NEXUS_OPERATION:
+        validateCancelNexus(exec, command.requestCancelNexusOperationCommandAttributes, nexusCancels);
+        break;
       default:
         break;
     }
@@ -164,6 +172,10 @@ function applyCommand(engine: Engine, exec: Exec, command: any, ctx: CompletionC
       return initiateExternal(engine, exec, 'signal', command.signalExternalWorkflowExecutionCommandAttributes ?? {}, id);
     case C.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
       return initiateExternal(engine, exec, 'cancel', command.requestCancelExternalWorkflowExecutionCommandAttributes ?? {}, id);
+    case C.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION:
+      return scheduleNexusOperation(engine, exec, command.scheduleNexusOperationCommandAttributes, id);
+    case C.COMMAND_TYPE_REQUEST_CANCEL_NEXUS_OPERATION:
+      return requestCancelNexusOperation(engine, exec, command.requestCancelNexusOperationCommandAttributes, id);
     default:
       console.error(`keurmerk-devserver: ignoring unsupported command type ${command.commandType}`);
   }

@@ -13,6 +13,7 @@ import { enqueueWorkflowTask } from './workflow-tasks';
 import { onExecutionClosed, terminateWorkflow } from './close';
 import { LIMITS } from './limits';
 import type { VisibilityAdapter } from './visibility-adapter';
+import { nexusLocks, NexusEndpoints } from './nexus';
 
 const HistoryEvent = lookupType('temporal.api.history.v1.HistoryEvent');
 
@@ -55,6 +56,8 @@ export class Engine {
   readonly open = new Set<Exec>();
   readonly matching = new Matching();
   readonly namespaces = new Map<string, NamespaceRecord>();
+  /** Nexus endpoints (OperatorService), by id and name. */
+  readonly nexus: NexusEndpoints = new NexusEndpoints(this);
   private timers = new Map<string, TimerHandle>();
   private dirty = new Set<Exec>();
   private afterCommitQueue: (() => void)[] = [];
@@ -320,7 +323,7 @@ export class Engine {
   }
 
   /** Feature modules that hold time-skipping locks for a run (e.g. pending Nexus operations). */
-  readonly lockSources: ((exec: Exec) => number)[] = [];
+  readonly lockSources: ((exec: Exec) => number)[] = [nexusLocks];
 
   touch(exec: Exec): void {
     this.dirty.add(exec);

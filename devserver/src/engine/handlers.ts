@@ -19,6 +19,7 @@ import { timeSkippingHandlers } from './time-skipping';
 import { executeMultiOperation } from './multi-operation';
 import { StandaloneActivities } from './standalone-activities';
 import { checkBlobSize, checkIdLength } from './limits';
+import { respondNexusTaskCompleted, respondNexusTaskFailed } from './nexus';
 
 export const SERVER_VERSION = '1.27.2';
 
@@ -157,6 +158,12 @@ export function buildHandlers(engine: Engine): Handlers {
       const task = await engine.matching.poll(ns(req), 'workflow', req.taskQueue?.name ?? '', req, call, engine.now());
       return task ?? {};
     },
+    PollNexusTaskQueue: async (req, call) => {
+      const task = await engine.matching.poll(ns(req), 'nexus', req.taskQueue?.name ?? '', req, call, engine.now());
+      return task ?? {};
+    },
+    RespondNexusTaskCompleted: async (req) => respondNexusTaskCompleted(engine, req),
+    RespondNexusTaskFailed: async (req) => respondNexusTaskFailed(engine, req),
     RespondWorkflowTaskCompleted: async (req) => completeWorkflowTask(engine, req),
     RespondWorkflowTaskFailed: async (req) => respondWorkflowTaskFailed(engine, req),
     RespondQueryTaskCompleted: async (req) => respondQueryTaskCompleted(engine, req),
@@ -208,6 +215,11 @@ export function buildHandlers(engine: Engine): Handlers {
       return {};
     },
     ListSearchAttributes: async () => engine.visibility.registry.list(),
+    CreateNexusEndpoint: async (req) => engine.nexus.create(req),
+    GetNexusEndpoint: async (req) => engine.nexus.getOne(req),
+    ListNexusEndpoints: async (req) => engine.nexus.list(req),
+    UpdateNexusEndpoint: async (req) => engine.nexus.update(req),
+    DeleteNexusEndpoint: async (req) => engine.nexus.delete(req),
   };
   const handlers: Handlers = {};
   const committing = (fn: Handler): Handler => async (req, call) => {

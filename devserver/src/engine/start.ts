@@ -9,6 +9,7 @@ import { recordSignal } from './signals';
 import { withRetryDefaults } from './retry';
 import { eagerStartAllowed, startEagerTask } from './eager-start';
 import { checkBlobSize, checkIdLength, checkMemoSize, checkRetryPolicy, checkStartTimeouts, checkWorkflowId } from './limits';
+import { attachCompletionCallbacks } from './nexus';
 
 /** Real server's default and maximum workflow task timeout. */
 const DEFAULT_WFT_TIMEOUT_MS = 10_000;
@@ -251,6 +252,7 @@ export function startWorkflowExecution(engine: Engine, namespace: string, req: a
   const before = engine.find(namespace, req.workflowId ?? '');
   const { exec, started } = startWorkflow(engine, namespace, req, eager ? { eager } : {});
   const created = exec !== before;
+  if (created) attachCompletionCallbacks(exec, req);
   const eagerWorkflowTask = eager && created ? startEagerTask(engine, exec, req) : undefined;
   return { runId: exec.s.runId, started, status: exec.s.status, eagerWorkflowTask };
 }

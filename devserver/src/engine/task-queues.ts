@@ -3,7 +3,7 @@
 // task went stale meanwhile (workflow closed, activity cancelled). Polls hold until a task arrives,
 // the call is cancelled or the poll times out; a cancelled poll never receives a task.
 
-export type TaskKind = 'workflow' | 'activity';
+export type TaskKind = 'workflow' | 'activity' | 'nexus';
 
 export interface QueuedTask {
   start(pollRequest: any): any | null;

@@ -1,7 +1,8 @@
 // Workflows of the compatibility scenarios (issue 15): the shapes Temporal's own documentation and
 // samples use for time skipping with running activities, eager start and Nexus operations.
-import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, createNexusServiceClient, isCancellation, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { CompatActivities } from './activities';
+import { shoutService } from './nexus-service';
 
 const { sleepInServerTime } = proxyActivities<CompatActivities>({ startToCloseTimeout: '30 days' });
 
@@ -31,4 +32,39 @@ export async function timerRacesActivity(timerMs: number, activityMs: number): P
 /** The first workflow task completes the workflow at once: enough to see an eager start. */
 export async function answerAtOnce(input: string): Promise<{ input: string; attempt: number }> {
   return { input, attempt: workflowInfo().attempt };
+}
+
+/** Handler side of shoutLater: takes a timer's worth of time, so the operation is truly asynchronous. */
+export async function shoutAfterATimer(input: string): Promise<string> {
+  await sleep(200);
+  return `${input.toUpperCase()}!`;
+}
+
+/** Handler side of waitForCancel: runs until cancelled, and then ends as cancelled. */
+export async function waitUntilCancelled(_input: string): Promise<string> {
+  await condition(() => false);
+  return 'never';
+}
+
+/** Calls one operation of the shout service through the given endpoint and returns its result. */
+export async function callShout(endpoint: string, operation: 'shoutNow' | 'shoutLater', input: string): Promise<string> {
+  const client = createNexusServiceClient({ endpoint, service: shoutService });
+  return await client.executeOperation(operation, input, { scheduleToCloseTimeout: '60s' });
+}
+
+/** Starts waitForCancel, cancels it once started, and reports how the operation ended. */
+export async function cancelShout(endpoint: string, key: string): Promise<{ started: boolean; outcome: string }> {
+  const client = createNexusServiceClient({ endpoint, service: shoutService });
+  let started = false;
+  try {
+    await CancellationScope.cancellable(async () => {
+      const handle = await client.startOperation('waitForCancel', key, { scheduleToCloseTimeout: '60s' });
+      started = Boolean(handle.token);
+      CancellationScope.current().cancel();
+      await handle.result();
+    });
+    return { started, outcome: 'completed' };
+  } catch (err) {
+    return { started, outcome: isCancellation(err) ? 'cancelled' : `failed: ${(err as Error).message}` };
+  }
 }
