@@ -1,6 +1,6 @@
 // The holder workflow (SEBO-T10..T13, SEBO-R1..R3, SEBO-R6) and the full life of one company over more
 // than four years, through the real SDK on the time-skipping devserver with a real SMTP server.
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
 import { DEFAULT_REMINDER_POLICY } from '../../workflows/reminder-policy';
@@ -28,9 +28,6 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10
 const plus = (at: string | Date, ms: number) => new Date(new Date(at).getTime() + ms);
 
 describe('holder workflow (SEBO)', () => {
-  // Lives of years in virtual time, through hundreds of workflow tasks and emails: on a loaded 2-core
-  // CI machine one test can take minutes, more than the 120 s default.
-  jest.setTimeout(300_000);
   const t = useKeurmerkEnv();
 
   async function listAll(query: string) {
