@@ -3,8 +3,12 @@
 // while the Temporal server only stores ciphertext. Protocol, as the UI speaks it:
 //   POST <endpoint>/encode | <endpoint>/decode   Content-Type: application/json   X-Namespace: <ns>
 //   body and answer {"payloads":[{"metadata":{"encoding":"<base64>"},"data":"<base64>"}]}
-// Anyone who can reach this server can decrypt, so it listens on 127.0.0.1 by default and answers
-// browsers only from the configured origins (the UI), with credentials allowed.
+// Anyone who can reach this server could decrypt, so it listens on 127.0.0.1 by default, answers
+// browsers only from the configured origins (the UI), and serves only callers that present its token
+// (configured, never defaulted): `Authorization: Bearer <token>` (scripts, a UI that passes a token), or
+// the cookie `keurmerk-codec` that GET/POST /session sets in the operator's browser once, which the UI
+// then sends along (its codec setting IncludeCredentials). See codec/README.md.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
@@ -15,6 +19,8 @@ export const DEFAULT_CODEC_PORT = 8888;
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
+  /** The secret every caller must present (at least 16 characters); there is no default. */
+  token: string;
   /** 0 picks a free port; default 8888. */
   port?: number;
   /** Default 127.0.0.1: the server decrypts for whoever asks. */
@@ -49,7 +55,13 @@ class HttpError extends Error {
   }
 }
 
+export const TOKEN_COOKIE = 'keurmerk-codec';
+export const MIN_TOKEN_LENGTH = 16;
+
 export async function createCodecServer(options: CodecServerOptions): Promise<CodecServer> {
+  if (typeof options.token !== 'string' || options.token.length < MIN_TOKEN_LENGTH) {
+    throw new Error(`the codec server needs a token of at least ${MIN_TOKEN_LENGTH} characters (KEURMERK_CODEC_TOKEN); it has no default`);
+  }
   const server = createServer((req, res) => {
     handle(options, req, res).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : err instanceof PayloadDecryptionError ? 422 : 500;
@@ -75,6 +87,8 @@ async function handle(options: CodecServerOptions, req: IncomingMessage, res: Se
     res.setHeader('Access-Control-Allow-Credentials', 'true');
     res.setHeader('Vary', 'Origin');
   }
+  const path = new URL(req.url ?? '/', 'http://codec').pathname.replace(/\/+$/, '');
+  if (path === '/session') return session(options, req, res);
   const operation = operationOf(req.url ?? '/');
   if (!operation) throw new HttpError(404, `no such endpoint ${req.url}; expected POST .../encode or .../decode`);
   if (req.method === 'OPTIONS') return preflight(res);
@@ -82,10 +96,67 @@ async function handle(options: CodecServerOptions, req: IncomingMessage, res: Se
     res.setHeader('Allow', 'POST, OPTIONS');
     throw new HttpError(405, `${req.method} is not allowed; expected POST`);
   }
+  checkToken(options.token, req);
   checkNamespace(options, req.headers['x-namespace']);
   const payloads = parseRequest(await readBody(req, options.maxBodyBytes ?? 4 * 1024 * 1024));
   const result = operation === 'encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
   sendJson(res, 200, { payloads: result.map(toJson) });
+}
+
+/** Constant-time comparison of what the caller presented with the token. */
+function sameToken(presented: string | undefined, token: string): boolean {
+  if (!presented) return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(presented), digest(token));
+}
+
+function presentedToken(req: IncomingMessage): { bearer?: string; cookie?: string } {
+  const auth = req.headers.authorization;
+  const bearer = auth?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  const cookie = (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([name]) => name === TOKEN_COOKIE)?.[1];
+  return { bearer, cookie: cookie && decodeURIComponent(cookie) };
+}
+
+function checkToken(token: string, req: IncomingMessage): void {
+  const { bearer, cookie } = presentedToken(req);
+  if (sameToken(bearer, token) || sameToken(cookie, token)) return;
+  throw new HttpError(
+    401,
+    bearer || cookie
+      ? 'the codec token presented is wrong'
+      : 'no codec token: send "Authorization: Bearer <KEURMERK_CODEC_TOKEN>", or open /session of this server in the browser once and enter it',
+  );
+}
+
+/**
+ * GET /session: a small form for the operator's browser; POST /session with the token (form field
+ * `token`) sets it as an HttpOnly, SameSite=Strict cookie, which the UI's codec requests then carry.
+ */
+async function session(options: CodecServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'GET') {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(
+      '<!doctype html><meta charset="utf-8"><title>keurmerk codec</title>' +
+        '<form method="post" action="session"><label>Codec token (KEURMERK_CODEC_TOKEN) <input type="password" name="token" autofocus></label> <button>Use in this browser</button></form>',
+    );
+    return;
+  }
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'GET, POST');
+    throw new HttpError(405, `${req.method} is not allowed; expected GET or POST`);
+  }
+  const form = new URLSearchParams(await readBody(req, 4096));
+  const token = form.get('token') ?? '';
+  if (!sameToken(token, options.token)) throw new HttpError(401, 'the codec token presented is wrong');
+  res
+    .writeHead(200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${12 * 3600}`,
+      'Cache-Control': 'no-store',
+    })
+    .end('This browser may now decode payloads in the Temporal UI for 12 hours.\n');
 }
 
 function operationOf(url: string): 'encode' | 'decode' | undefined {

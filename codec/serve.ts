@@ -10,6 +10,7 @@ export async function startCodecServerFromEnv(env: NodeJS.ProcessEnv = process.e
   const settings = loadCodecServerSettings(env);
   return createCodecServer({
     codec: EncryptionCodec.fromSetting(settings.KEURMERK_ENCRYPTION_KEYS),
+    token: settings.KEURMERK_CODEC_TOKEN,
     host: settings.KEURMERK_CODEC_HOST,
     port: settings.KEURMERK_CODEC_PORT,
     corsOrigins: settings.KEURMERK_CODEC_CORS_ORIGINS,
@@ -20,7 +21,10 @@ export async function startCodecServerFromEnv(env: NodeJS.ProcessEnv = process.e
 if (require.main === module) {
   startCodecServerFromEnv().then(
     (server) => {
-      console.log(`codec server on ${server.url} (set TEMPORAL_CODEC_ENDPOINT=${server.url} for the UI)`);
+      console.log(
+        `codec server on ${server.url} (for the UI: TEMPORAL_CODEC_ENDPOINT=${server.url} TEMPORAL_CODEC_INCLUDE_CREDENTIALS=true; ` +
+          `open ${server.url}/session once in the browser and enter KEURMERK_CODEC_TOKEN)`,
+      );
       const stop = () => void server.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

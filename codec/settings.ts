@@ -10,6 +10,10 @@ const origins = z
 
 export const codecServerSettingsSchema = z.object({
   [ENCRYPTION_KEYS_ENV]: z.string({ error: 'required: "<key id>:<base64 key>[,...]" (make one with codec/generate-key.ts)' }).min(1, 'required'),
+  KEURMERK_CODEC_TOKEN: z
+    .string({ error: 'required: a secret of at least 16 characters that every caller of the codec server must present (no default)' })
+    .min(16, { error: 'at least 16 characters' })
+    .describe('the secret callers of the codec server present (Authorization: Bearer, or the cookie set by /session)'),
   KEURMERK_CODEC_HOST: z.string().min(1).default('127.0.0.1').describe('address the codec server listens on'),
   KEURMERK_CODEC_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_CODEC_PORT).describe('port of the codec server'),
   KEURMERK_CODEC_CORS_ORIGINS: origins

@@ -8,6 +8,8 @@ import { generateKey } from '../../codec/keys';
 import { startCodecServerFromEnv } from '../../codec/serve';
 
 const UI = 'http://127.0.0.1:8233';
+const TOKEN = 'een-geheim-van-de-beheerder-42';
+const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const application = { kvk: '12345678', email: 'jan.devries@bakkerij.example' };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -17,7 +19,7 @@ describe('codec server', () => {
   const codec = EncryptionCodec.fromSetting(`k1:${generateKey()}`);
   let server: CodecServer;
   beforeAll(async () => {
-    server = await createCodecServer({ codec, port: 0, corsOrigins: [UI], namespaces: ['default'] });
+    server = await createCodecServer({ codec, token: TOKEN, port: 0, corsOrigins: [UI], namespaces: ['default'] });
   });
   afterAll(async () => {
     await server?.close();
@@ -26,7 +28,7 @@ describe('codec server', () => {
   function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${server.url}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', ...headers },
+      headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', ...AUTH, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   }
@@ -88,7 +90,7 @@ describe('codec server', () => {
     const other = await post('/decode', { payloads: [] }, { 'X-Namespace': 'gemeente-b' });
     expect(other.status).toBe(403);
     expect(((await other.json()) as { message: string }).message).toMatch(/namespace gemeente-b is not served/);
-    const missing = await fetch(`${server.url}/decode`, { method: 'POST', body: '{"payloads":[]}' });
+    const missing = await fetch(`${server.url}/decode`, { method: 'POST', headers: AUTH, body: '{"payloads":[]}' });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { message: string }).message).toMatch(/X-Namespace header missing; expected one of default/);
   });
@@ -119,6 +121,42 @@ describe('codec server', () => {
     expect(((await res.json()) as { message: string }).message).toMatch(/encryption key "k9" is unknown/);
   });
 
+  it('SEBO-R5: refuses without the token, with a wrong one, and decrypts nothing then (401), from a script or the UI origin', async () => {
+    const body = { payloads: [await encryptedJson()] };
+    const attempts: Record<string, string>[] = [{ Authorization: '' }, { Authorization: 'Bearer fout-token-fout-token' }, { Authorization: `Basic ${TOKEN}` }, { Authorization: '', Origin: UI }];
+    for (const headers of attempts) {
+      const res = await post('/decode', body, headers);
+      expect(res.status).toBe(401);
+      const text = await res.text();
+      expect(text).not.toContain('devries');
+      expect(JSON.parse(text).message).toMatch(/codec token/);
+    }
+    const encode = await post('/encode', { payloads: [] }, { Authorization: '' });
+    expect(encode.status).toBe(401);
+  });
+
+  it('SEBO-R5: the browser gets the token once through /session as an HttpOnly SameSite=Strict cookie, which then decodes', async () => {
+    const form = await fetch(`${server.url}/session`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toMatch(/<form method="post"/);
+    const wrong = await fetch(`${server.url}/session`, { method: 'POST', body: new URLSearchParams({ token: 'niet-het-goede-token' }) });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBe(null);
+    const ok = await fetch(`${server.url}/session`, { method: 'POST', body: new URLSearchParams({ token: TOKEN }) });
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^keurmerk-codec=[^;]+; HttpOnly; SameSite=Strict; Path=\//);
+    const decoded = await post('/decode', { payloads: [await encryptedJson()] }, { Authorization: '', Origin: UI, Cookie: cookie.split(';')[0] });
+    expect(decoded.status).toBe(200);
+    const bad = await post('/decode', { payloads: [] }, { Authorization: '', Cookie: 'keurmerk-codec=fout-fout-fout-fout' });
+    expect(bad.status).toBe(401);
+  });
+
+  it('has no default token: creating the server without one (or a short one) fails', async () => {
+    await expect(createCodecServer({ codec, port: 0 } as never)).rejects.toThrow(/needs a token of at least 16 characters/);
+    await expect(createCodecServer({ codec, token: 'kort', port: 0 })).rejects.toThrow(/at least 16/);
+  });
+
   it('answers 404 for other paths and 405 for other methods', async () => {
     expect((await fetch(`${server.url}/`, { method: 'POST' })).status).toBe(404);
     const get = await fetch(`${server.url}/decode`);
@@ -127,9 +165,9 @@ describe('codec server', () => {
   });
 
   it('refuses a body over the limit', async () => {
-    const small = await createCodecServer({ codec, port: 0, maxBodyBytes: 100 });
+    const small = await createCodecServer({ codec, token: TOKEN, port: 0, maxBodyBytes: 100 });
     try {
-      const res = await fetch(`${small.url}/decode`, { method: 'POST', body: JSON.stringify({ payloads: [{ data: b64('x'.repeat(200)) }] }) });
+      const res = await fetch(`${small.url}/decode`, { method: 'POST', headers: AUTH, body: JSON.stringify({ payloads: [{ data: b64('x'.repeat(200)) }] }) });
       expect(res.status).toBe(413);
     } finally {
       await small.close();
@@ -142,13 +180,14 @@ describe('startCodecServerFromEnv', () => {
     const server = await startCodecServerFromEnv({
       KEURMERK_ENCRYPTION_KEYS: `k1:${generateKey()}`,
       KEURMERK_CODEC_PORT: '0',
+      KEURMERK_CODEC_TOKEN: TOKEN,
       KEURMERK_CODEC_CORS_ORIGINS: 'http://ui.gemeente.example',
       TEMPORAL_NAMESPACE: 'keurmerk',
     });
     try {
       const res = await fetch(`${server.url}/decode`, {
         method: 'POST',
-        headers: { Origin: 'http://ui.gemeente.example', 'X-Namespace': 'keurmerk' },
+        headers: { Origin: 'http://ui.gemeente.example', 'X-Namespace': 'keurmerk', ...AUTH },
         body: '{"payloads":[]}',
       });
       expect(res.status).toBe(200);
@@ -159,6 +198,7 @@ describe('startCodecServerFromEnv', () => {
 
   it('refuses to start without keys or with a bad origin, naming the setting', async () => {
     await expect(startCodecServerFromEnv({ KEURMERK_CODEC_PORT: '0' })).rejects.toThrow(/KEURMERK_ENCRYPTION_KEYS: required/);
-    await expect(startCodecServerFromEnv({ KEURMERK_ENCRYPTION_KEYS: `k1:${generateKey()}`, KEURMERK_CODEC_CORS_ORIGINS: 'ui.example' })).rejects.toThrow(/KEURMERK_CODEC_CORS_ORIGINS\.0: expected an origin/);
+    await expect(startCodecServerFromEnv({ KEURMERK_ENCRYPTION_KEYS: `k1:${generateKey()}`, KEURMERK_CODEC_PORT: '0' })).rejects.toThrow(/KEURMERK_CODEC_TOKEN: required/);
+    await expect(startCodecServerFromEnv({ KEURMERK_ENCRYPTION_KEYS: `k1:${generateKey()}`, KEURMERK_CODEC_TOKEN: TOKEN, KEURMERK_CODEC_CORS_ORIGINS: 'ui.example' })).rejects.toThrow(/KEURMERK_CODEC_CORS_ORIGINS\.0: expected an origin/);
   });
 });

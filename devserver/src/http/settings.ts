@@ -27,7 +27,9 @@ export function uiSettings({ handlers, namespace, codecEndpoint }: SettingsOptio
     Codec: {
       Endpoint: codecEndpoint ?? '',
       PassAccessToken: false,
-      IncludeCredentials: false,
+      // As the official ui-server: TEMPORAL_CODEC_INCLUDE_CREDENTIALS=true makes the UI send cookies to
+      // the codec server (keurmerk's codec server takes its token from one).
+      IncludeCredentials: process.env.TEMPORAL_CODEC_INCLUDE_CREDENTIALS === 'true',
       DefaultErrorMessage: '',
       DefaultErrorLink: '',
     },
