@@ -289,6 +289,23 @@ export const SchemeDefinitionSchema = z
     programmeGoals: z
       .array(z.object({ label: text, target: z.number().positive(), unit: text, within: isoDuration, rule: text.optional() }).strict())
       .default([]),
+    /**
+     * SEBO-T10: how the certificate looks (activities/certificate): the scheme's emblem as vector data
+     * (a colour, the letters in its seal and, optionally, an SVG path drawn in a 100 x 100 box), who
+     * issues it and who signs. A municipality's own scheme file brings its own.
+     */
+    certificate: z
+      .object({
+        colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour as #rrggbb' }),
+        accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour as #rrggbb' }).optional(),
+        logoText: text.max(8),
+        logoPath: z.string().max(4000).optional(),
+        issuer: text,
+        place: text,
+        signatory: text,
+      })
+      .strict()
+      .optional(),
     /** Other facts from the source worth showing (confidentiality, disputes, publication). */
     notes: z.array(text).default([]),
     /** Choices made where the seed is silent or ambiguous (**decision** in DOMAIN.md), with the reason. */

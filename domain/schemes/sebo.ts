@@ -28,6 +28,16 @@ export const sebo: SchemeDefinitionInput = {
   kind: 'keurmerk',
   owner: 'Gemeente Zoetermeer',
   source: 'seed 004: Criteria SEBO-Keurmerk (EP SEBO, geldig per 7 maart 2019), bijlagen 1-3',
+  certificate: {
+    colour: '#00497a',
+    accent: '#e87722',
+    logoText: 'SEBO',
+    // A hand, open upwards, under a small roof: "sociaal economisch betrokken" (our own drawing).
+    logoPath: 'M20 62 L50 38 L80 62 L74 62 L50 44 L26 62 Z M30 66 Q50 84 70 66 L66 66 Q50 78 34 66 Z',
+    issuer: 'Gemeente Zoetermeer',
+    place: 'Zoetermeer',
+    signatory: 'namens het college van burgemeester en wethouders van Zoetermeer',
+  },
   rules: [
     'SEBO-E1', 'SEBO-E2', 'SEBO-E3', 'SEBO-D1',
     'SEBO-T1', 'SEBO-T2', 'SEBO-T3', 'SEBO-T4', 'SEBO-T5', 'SEBO-T6', 'SEBO-T7', 'SEBO-T8', 'SEBO-T9',
