@@ -187,6 +187,35 @@ describeUnless(external)('devserver limits and stored state (issue 16)', () => {
     expect(Buffer.from(described.workflowExecutionInfo!.memo!.fields!.big.data!).equals(Buffer.from(memo.fields.big.data))).toBe(true);
   });
 
+  it('limit.blobSize.error on what the worker sends: an oversized result or activity input terminates the workflow as the real server does', async () => {
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./workflows'), activities });
+    const EventType = temporal.api.enums.v1.EventType;
+    const Cause = temporal.api.enums.v1.WorkflowTaskFailedCause;
+    await worker.runUntil(async () => {
+      // 2,000,000 characters of JSON stay under 2 MiB and complete.
+      expect(await env.client.workflow.execute('bigResult', { args: [2_000_000], taskQueue, workflowId: `limits-result-ok-${randomUUID()}` })).toHaveLength(2_000_000);
+      for (const [workflowType, cause, message] of [
+        ['bigResult', 'WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES', 'CompleteWorkflowExecutionCommandAttributes.Result exceeds size limit.'],
+        ['bigActivityInput', 'WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES', 'ScheduleActivityTaskCommandAttributes.Input exceeds size limit.'],
+      ] as const) {
+        const handle = await env.client.workflow.start(workflowType, { args: [2 * MiB + 10], taskQueue, workflowId: `limits-${workflowType}-${randomUUID()}` });
+        await expect(handle.result()).rejects.toThrow(`${cause}: ${message}`);
+        expect((await handle.describe()).status.name).toBe('TERMINATED');
+        const events = (await handle.fetchHistory()).events ?? [];
+        const failed = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+        expect({ workflowType, cause: failed?.workflowTaskFailedEventAttributes?.cause, message: failed?.workflowTaskFailedEventAttributes?.failure?.message }).toEqual({ workflowType, cause: Cause[cause], message });
+        const last = events[events.length - 1];
+        expect({ workflowType, type: last.eventType, ...last.workflowExecutionTerminatedEventAttributes }).toMatchObject({
+          workflowType,
+          type: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+          reason: `${cause}: ${message}`,
+          identity: 'history-service',
+        });
+        expect(events.some((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(false);
+      }
+    });
+  });
+
   it('keeps no trace of rejected updates in the stored state, and of completed ones only where their events are', async () => {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./workflows'), activities });
     await worker.runUntil(async () => {

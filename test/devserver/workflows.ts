@@ -234,3 +234,13 @@ export async function parentReporting(childType: string, childId: string, args: 
 export async function slowActivity(ms: number): Promise<void> {
   await slow(ms);
 }
+
+/** Returns a string of `size` characters (issue 16: a result over the blob size limit). */
+export async function bigResult(size: number): Promise<string> {
+  return 'x'.repeat(size);
+}
+
+/** Schedules an activity whose input is `size` characters (issue 16: an input over the blob size limit). */
+export async function bigActivityInput(size: number): Promise<string> {
+  return await greet('x'.repeat(size));
+}

@@ -4,7 +4,7 @@
 // Sizes are protobuf encoding sizes and lengths are UTF-8 bytes, as Go's proto.Size and len() count.
 import { invalidArgument } from '../errors';
 import { lookupType } from '../proto';
-import { ms } from './enums';
+import { CommandType, ms } from './enums';
 
 export const LIMITS = {
   /** limit.blobSize.error: one payload blob (input, signal input, update arguments, details). */
@@ -111,3 +111,92 @@ export function checkRetryPolicy(original: any, withDefaults: any): void {
 const TIMEOUT_PREFIX = 'TemporalTimeout:';
 // enumspb.TimeoutTypeFromString takes the short and the full enum names.
 const TIMEOUT_TYPES = new Set(['StartToClose', 'ScheduleToStart', 'ScheduleToClose', 'Heartbeat', 'TIMEOUT_TYPE_START_TO_CLOSE', 'TIMEOUT_TYPE_SCHEDULE_TO_START', 'TIMEOUT_TYPE_SCHEDULE_TO_CLOSE', 'TIMEOUT_TYPE_HEARTBEAT']);
+
+// ---------------------------------------------------------------------------------------------
+// What a worker sends: a command whose payloads exceed a limit terminates the workflow, as the real
+// server's workflow_task_completed_handler.go does (WorkflowTaskFailed with the cause, then
+// WorkflowExecutionTerminated "<cause>: <message>" by history-service). Causes and messages are the
+// real server's, including its use of BAD_SCHEDULE_ACTIVITY_ATTRIBUTES for an oversized result.
+
+const PAYLOAD = lookupType('temporal.api.common.v1.Payload');
+const FAILURE = lookupType('temporal.api.failure.v1.Failure');
+
+/** common.GetPayloadsMapSize / payloadsMapSize: the keys' bytes plus each value's encoding. */
+function mapSize(map: Record<string, unknown> | null | undefined, type: ReturnType<typeof lookupType>): number {
+  let size = 0;
+  for (const [key, value] of Object.entries(map ?? {})) size += Buffer.byteLength(key) + encodedSize(type, value);
+  return size;
+}
+
+interface CommandCheck {
+  attributes: string;
+  cause: string;
+  checks: { size: (a: any) => number; limit: number; message: string }[];
+}
+
+const blob = (size: (a: any) => number, message: string) => ({ size, limit: LIMITS.blobSizeBytes, message });
+const memo = (size: (a: any) => number, message: string) => ({ size, limit: LIMITS.memoSizeBytes, message });
+
+const COMMAND_CHECKS: Record<string, CommandCheck> = {
+  COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK: {
+    attributes: 'scheduleActivityTaskCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES',
+    checks: [blob((a) => encodedSize(PAYLOADS, a.input), 'ScheduleActivityTaskCommandAttributes.Input exceeds size limit.')],
+  },
+  COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION: {
+    attributes: 'completeWorkflowExecutionCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES',
+    checks: [blob((a) => encodedSize(PAYLOADS, a.result), 'CompleteWorkflowExecutionCommandAttributes.Result exceeds size limit.')],
+  },
+  COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION: {
+    attributes: 'failWorkflowExecutionCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES',
+    checks: [blob((a) => encodedSize(FAILURE, a.failure), 'FailWorkflowExecutionCommandAttributes.Failure exceeds size limit.')],
+  },
+  COMMAND_TYPE_RECORD_MARKER: {
+    attributes: 'recordMarkerCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_RECORD_MARKER_ATTRIBUTES',
+    checks: [blob((a) => mapSize(a.details, PAYLOADS), 'RecordMarkerCommandAttributes.Details exceeds size limit.')],
+  },
+  COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION: {
+    attributes: 'continueAsNewWorkflowExecutionCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_CONTINUE_AS_NEW_ATTRIBUTES',
+    checks: [
+      blob((a) => encodedSize(PAYLOADS, a.input), 'ContinueAsNewWorkflowExecutionCommandAttributes. Input exceeds size limit.'),
+      memo((a) => encodedSize(MEMO, a.memo), 'ContinueAsNewWorkflowExecutionCommandAttributes. Memo exceeds size limit.'),
+    ],
+  },
+  COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION: {
+    attributes: 'startChildWorkflowExecutionCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES',
+    checks: [
+      blob((a) => encodedSize(PAYLOADS, a.input), 'StartChildWorkflowExecutionCommandAttributes. Input exceeds size limit.'),
+      memo((a) => encodedSize(MEMO, a.memo), 'StartChildWorkflowExecutionCommandAttributes.Memo exceeds size limit.'),
+    ],
+  },
+  COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION: {
+    attributes: 'signalExternalWorkflowExecutionCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES',
+    checks: [blob((a) => encodedSize(PAYLOADS, a.input), 'SignalExternalWorkflowExecutionCommandAttributes.Input exceeds size limit.')],
+  },
+  COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES: {
+    attributes: 'modifyWorkflowPropertiesCommandAttributes',
+    cause: 'WORKFLOW_TASK_FAILED_CAUSE_BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES',
+    checks: [blob((a) => mapSize(a.upsertedMemo?.fields, PAYLOAD), 'ModifyWorkflowPropertiesCommandAttributes exceeds size limit.')],
+  },
+};
+
+const COMMAND_TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(CommandType).map(([name, id]) => [id, name]));
+
+/** The first command of a completion whose payloads are too large: its cause name and message. */
+export function oversizedCommand(commands: any[]): { cause: string; message: string } | undefined {
+  for (const command of commands) {
+    const check = COMMAND_CHECKS[COMMAND_TYPE_NAMES[command.commandType] ?? ''];
+    const attributes = check && command[check.attributes];
+    if (!attributes) continue;
+    for (const { size, limit, message } of check.checks) {
+      if (size(attributes) > limit) return { cause: check.cause, message };
+    }
+  }
+  return undefined;
+}

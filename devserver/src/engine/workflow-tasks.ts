@@ -9,6 +9,8 @@ import { CommandType, EventType, isOpen, TimeoutType, ts, WftFailedCause } from 
 import { dispatchPendingQueries } from './queries';
 import { decodeToken, encodeToken } from './tokens';
 import { historyPage } from './encoded-history';
+import { terminateWorkflow } from './close';
+import { oversizedCommand } from './limits';
 import {
   applyProtocolMessage,
   deliverUpdates,
@@ -113,6 +115,8 @@ export function completeWorkflowTask(engine: Engine, req: any): any {
     failWorkflowTask(engine, exec, WftFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, undefined, req.identity, 1);
     throw invalidArgument('UnhandledCommand');
   }
+  const oversized = oversizedCommand(commands);
+  if (oversized) return terminateForOversizedCommand(engine, exec, oversized, req.identity);
   try {
     validateCommands(engine, exec, commands);
   } catch (err) {
@@ -143,6 +147,31 @@ export function completeWorkflowTask(engine: Engine, req: any): any {
   }
   dispatchPendingQueries(engine, exec);
   engine.changed(exec);
+  return {};
+}
+
+/**
+ * A command whose payloads exceed the blob or memo limit: the task fails with its cause and the
+ * workflow is terminated by the server (see limits.ts); the worker's call itself succeeds.
+ */
+function terminateForOversizedCommand(engine: Engine, exec: Exec, oversized: { cause: string; message: string }, identity?: string): any {
+  const wft = exec.s.wft!;
+  // A retry's events become part of the history: the failure they record is final.
+  wft.speculativeFrom = undefined;
+  wft.transient = undefined;
+  engine.disarm(exec, 'wft');
+  engine.append(exec, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+    scheduledEventId: wft.scheduledEventId,
+    startedEventId: wft.startedEventId,
+    cause: WftFailedCause[oversized.cause],
+    failure: { message: oversized.message, serverFailureInfo: { nonRetryable: true } },
+    identity: identity ?? '',
+  });
+  exec.s.wft = undefined;
+  engine.flushBuffered(exec);
+  undeliverUpdates(exec);
+  terminateWorkflow(engine, exec, `${oversized.cause}: ${oversized.message}`, undefined, 'history-service');
+  dispatchPendingQueries(engine, exec);
   return {};
 }
 
