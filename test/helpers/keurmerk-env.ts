@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type Config } from '../../worker/config';
 import { createWorker, type KeurmerkWorker } from '../../worker/create-worker';
 import { timeSkippingEnv, uniqueTaskQueue } from './server';
@@ -81,6 +81,22 @@ export interface KeurmerkEnvOptions {
   smtp?: SmtpCatcherOptions;
 }
 
+/**
+ * Waits (at most 10 s of real time) until a run has no workflow task and no activity outstanding.
+ * The official time-skipping test server never gives back the time-skipping lock that a run held
+ * when it closed (its workflow task, its pending activities: sdk-java#1138), and neither does the
+ * devserver; terminating a busy run would stop time for every later test in the file.
+ */
+async function untilQuiet(handle: WorkflowHandle): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const d = await handle.describe().catch(() => undefined);
+    if (!d || d.status.name !== 'RUNNING') return;
+    if (!d.raw.pendingWorkflowTask && (d.raw.pendingActivities ?? []).length === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function startKeurmerkEnv(options: KeurmerkEnvOptions = {}): Promise<KeurmerkTestEnv> {
   quietRuntime();
   const env = await timeSkippingEnv();
@@ -105,7 +121,9 @@ export async function startKeurmerkEnv(options: KeurmerkEnvOptions = {}): Promis
     },
     async cleanup() {
       for (const id of tracked.splice(0)) {
-        await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
+        const handle = env.client.workflow.getHandle(id);
+        await untilQuiet(handle);
+        await handle.terminate('test finished').catch(() => undefined);
       }
     },
     env,
