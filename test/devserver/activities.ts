@@ -36,3 +36,8 @@ export async function stallsOnce(ms: number): Promise<number> {
 export async function sleepFor(ms: number): Promise<void> {
   await Context.current().sleep(ms);
 }
+
+/** A result of `size` characters (issue 16: over the blob size limit it becomes a failure). */
+export async function bigString(size: number): Promise<string> {
+  return 'y'.repeat(size);
+}

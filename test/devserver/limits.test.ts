@@ -225,6 +225,19 @@ describeUnless(external)('devserver limits and stored state (issue 16)', () => {
     });
   });
 
+  it('limit.blobSize.error on an activity result: recorded as the non-retryable failure "Complete result exceeds size limit."', async () => {
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./workflows'), activities });
+    await worker.runUntil(async () => {
+      const run = (size: number) => env.client.workflow.execute('bigActivityResult', { args: [size], taskQueue, workflowId: `limits-activity-${randomUUID()}` });
+      expect(await run(2_000_000)).toBe('completed 2000000');
+      const handle = await env.client.workflow.start('bigActivityResult', { args: [2 * MiB + 10], taskQueue, workflowId: `limits-activity-${randomUUID()}` });
+      expect(await handle.result()).toBe('failed: ServerFailure: Complete result exceeds size limit.');
+      // One attempt only, although the policy allows three: the failure is non-retryable.
+      const failed = ((await handle.fetchHistory()).events ?? []).filter((e) => e.activityTaskFailedEventAttributes);
+      expect(failed.map((e) => e.activityTaskFailedEventAttributes!.retryState)).toEqual([temporal.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE]);
+    });
+  });
+
   it('keeps no trace of rejected updates in the stored state, and of completed ones only where their events are', async () => {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./workflows'), activities });
     await worker.runUntil(async () => {

@@ -244,3 +244,18 @@ export async function bigResult(size: number): Promise<string> {
 export async function bigActivityInput(size: number): Promise<string> {
   return await greet('x'.repeat(size));
 }
+
+const { bigString } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '50ms', maximumAttempts: 3 },
+});
+
+/** Runs bigString(size); reports how the activity ended: its length, or the failure's cause and attempts. */
+export async function bigActivityResult(size: number): Promise<string> {
+  try {
+    return `completed ${(await bigString(size)).length}`;
+  } catch (err) {
+    const cause = (err as { cause?: { message?: string; name?: string } }).cause;
+    return `failed: ${cause?.name}: ${cause?.message}`;
+  }
+}

@@ -9,6 +9,7 @@ import { EventType, isOpen, ms, RetryState, TimeoutType, ts } from './enums';
 import { nextRetry, withRetryDefaults } from './retry';
 import type { ActivityState } from './state';
 import { decodeToken, encodeToken } from './tokens';
+import { checkIdLength, overBlobLimit, overFailureLimit } from './limits';
 
 export class ActivityCommandError extends Error {}
 
@@ -164,16 +165,23 @@ function finish(engine: Engine, exec: Exec, a: ActivityState, eventType: number,
   engine.changed(exec);
 }
 
+/** The failure the real server records in place of an oversized result, failure or heartbeat (frontend). */
+const serverFailure = (message: string) => ({ message, source: '', serverFailureInfo: { nonRetryable: true } });
+
 export function completeActivity(engine: Engine, req: any, byId: boolean): any {
+  checkIdLength(req.identity, 'Identity');
+  // A result over limit.blobSize.error is recorded as a non-retryable failure, as the real server does.
+  if (overBlobLimit(req.result)) return failActivity(engine, { ...req, result: undefined, failure: serverFailure('Complete result exceeds size limit.') }, byId);
   const { exec, a } = startedActivity(engine, req, byId);
   finish(engine, exec, a, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, { result: req.result, identity: req.identity ?? '' });
   return {};
 }
 
 export function failActivity(engine: Engine, req: any, byId: boolean): any {
+  checkIdLength(req.identity, 'Identity');
   const { exec, a } = startedActivity(engine, req, byId);
-  if (req.lastHeartbeatDetails) a.heartbeatDetails = req.lastHeartbeatDetails;
-  const failure = req.failure ?? { message: 'activity failed' };
+  if (req.lastHeartbeatDetails && !overBlobLimit(req.lastHeartbeatDetails)) a.heartbeatDetails = req.lastHeartbeatDetails;
+  const failure = overFailureLimit(req.failure) ? serverFailure('Failure exceeds size limit.') : (req.failure ?? { message: 'activity failed' });
   retryOrFail(engine, exec, a, failure, (retryState) => ({
     eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
     attributes: { failure, identity: req.identity ?? '', retryState },
@@ -192,6 +200,11 @@ export function cancelActivity(engine: Engine, req: any, byId: boolean): any {
 }
 
 export function heartbeatActivity(engine: Engine, req: any, byId: boolean): any {
+  if (overBlobLimit(req.details)) {
+    // The real server fails the activity at once and tells the worker to stop.
+    failActivity(engine, { ...req, details: undefined, failure: serverFailure('Heartbeat details exceed size limit.') }, byId);
+    return { cancelRequested: true };
+  }
   const { exec, a } = startedActivity(engine, req, byId);
   a.heartbeatDetails = req.details;
   a.lastHeartbeatTime = engine.now();

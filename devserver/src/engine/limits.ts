@@ -200,3 +200,13 @@ export function oversizedCommand(commands: any[]): { cause: string; message: str
   }
   return undefined;
 }
+
+/** Payloads over limit.blobSize.error (activity results and heartbeat details: recorded as failures). */
+export function overBlobLimit(payloads: unknown): boolean {
+  return encodedSize(PAYLOADS, payloads) > LIMITS.blobSizeBytes;
+}
+
+/** A failure over limit.blobSize.error is replaced by "Failure exceeds size limit." (frontend). */
+export function overFailureLimit(failure: unknown): boolean {
+  return encodedSize(FAILURE, failure) > LIMITS.blobSizeBytes;
+}

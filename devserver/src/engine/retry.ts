@@ -19,6 +19,8 @@ export type RetryDecision = { delayMs: number } | { retryState: number };
 export function nextRetry(policy: any, attempt: number, failure: any, now: number, expiration: number): RetryDecision {
   if (!policy) return { retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
   const app = failure?.applicationFailureInfo;
+  // A server failure marked non-retryable (an oversized result or heartbeat) ends the retries too.
+  if (failure?.serverFailureInfo?.nonRetryable) return { retryState: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
   if (app?.nonRetryable || (app?.type && (policy.nonRetryableErrorTypes ?? []).includes(app.type))) {
     return { retryState: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
   }
