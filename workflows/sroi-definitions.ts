@@ -97,6 +97,8 @@ export interface SroiStatus {
   interims: { plannedOn: string; heldAt?: string; percent?: number }[];
   final?: { at: string; fulfilled: boolean; realised: number; shortfall: number; percent: number };
   openDeadlines: OpenDeadline[];
+  /** Emails decided but not yet sent (the outbox). */
+  emailsPending: number;
   history: HistoryEntry[];
 }
 

@@ -190,6 +190,7 @@ export function sroiStatus(c: SroiCase): SroiStatus {
     interims: s.interims.map(({ plannedOn, heldAt, percent }) => ({ plannedOn, heldAt, percent })),
     final: s.final && { at: s.final.at, fulfilled: s.final.fulfilled, realised: s.final.realised, shortfall: s.final.shortfall, percent: s.final.percent },
     openDeadlines: s.open.map(({ action, party, dueAt, ruleId }) => ({ action, party, dueAt, ruleId })),
+    emailsPending: s.outbox.length,
     history: s.history,
   };
 }

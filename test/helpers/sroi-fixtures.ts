@@ -55,3 +55,18 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
   }
   throw new Error('expected the action to be refused');
 }
+
+/**
+ * Waits until the cases have sent every email they decided on. A test ends with this: terminating a
+ * case while its email activity runs would keep that activity's time-skipping lock for ever (as on the
+ * official test server), and the next test's sleep would never end.
+ */
+export async function drained(...handles: WorkflowHandle[]): Promise<void> {
+  for (const h of handles) {
+    for (let i = 0; ; i++) {
+      if ((await sroiState(h)).emailsPending === 0) break;
+      if (i > 400) throw new Error(`${h.workflowId}: emails still pending after 20 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { addPeriod } from '../../domain';
 import { SROI_OBLIGATION } from '../../workflows/search-attributes';
 import { useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, startHolder } from '../helpers/sebo-fixtures';
-import { contractorMail, coordinatorMail, sroiAct, sroiCase, sroiState, startSroi } from '../helpers/sroi-fixtures';
+import { contractorMail, coordinatorMail, drained, sroiAct, sroiCase, sroiState, startSroi } from '../helpers/sroi-fixtures';
 
 describe('SROI keurmerk credit', () => {
   const t = useKeurmerkEnv();
@@ -41,6 +41,7 @@ describe('SROI keurmerk credit', () => {
     const listed = [];
     for await (const wf of t.client.workflow.list({ query: `KeurmerkCaseKind = 'sroi' AND KeurmerkKvkNumber = '${kvk}'` })) listed.push(wf);
     expect(listed.map((w) => w.typedSearchAttributes.get(SROI_OBLIGATION))).toEqual([50_000]);
+    await drained(h);
   }, 180_000);
 
   it('SROI-1: a SEBO holder suspended during the contract loses the 5 % credit; one suspended on the award date gets none', async () => {
@@ -71,5 +72,6 @@ describe('SROI keurmerk credit', () => {
     expect(after.obligation).toBe(100_000);
     expect(after.progress.shortfall).toBe(100_000);
     expect(after.credit?.lostReason).toMatch(/suspended/);
+    await drained(h, hNone);
   }, 180_000);
 });
