@@ -7,6 +7,7 @@ import { addCriteriaPublishCommand } from './commands/criteria-publish';
 import { addListCommand } from './commands/list';
 import { addRegisterCommand } from './commands/register';
 import { addStatusCommand } from './commands/status';
+import { addSroiCommands } from './commands/sroi';
 import type { Session } from './session';
 
 export function buildProgram(session: Session): Command {
@@ -24,6 +25,7 @@ export function buildProgram(session: Session): Command {
   addListCommand(program, session);
   addAgendaCommand(program, session);
   addRegisterCommand(program, session);
+  addSroiCommands(program, session);
   program.addHelpText(
     'after',
     `
