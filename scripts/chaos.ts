@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   delete env.TEMPORAL_ADDRESS;
   delete env.SMTP_URL;
   const address = `127.0.0.1:${temporalPort}`;
-  const mailApi = `http://127.0.0.1:${webPort}/email`;
+  const mailApi = `http://127.0.0.1:${webPort}/api/email`;
 
   let system: System | undefined;
   const startSystem = async (): Promise<System> => {
@@ -243,7 +243,8 @@ async function main(): Promise<void> {
       if (received === 0) missing++;
       if (intake && s.stage === 'MEETING' && agenda === 0) missing++;
     }
-    if ((missing === 0 && lost === 0) || Date.now() > settleUntil) break;
+    const answered = [...statuses.values()].every(Boolean);
+    if ((answered && missing === 0 && lost === 0) || Date.now() > settleUntil) break;
     await sleep(3_000);
   }
   let failing = 0;
@@ -279,6 +280,7 @@ async function main(): Promise<void> {
     'orphaned processes after 5 s': orphans,
   };
   console.log(JSON.stringify(figures, null, 2));
+  if (failing || missing) console.log(`last lines of npm start:\n${system.log.slice(-40).join('\n')}`);
   rmSync(dataDir, { recursive: true, force: true });
   const bad = lost + actionsLost + duplicates + missing + failing + orphans > 0 || kills < KILLS;
   process.exit(bad ? 1 : 0);

@@ -13,7 +13,7 @@ import { startChild, type Child } from './embedded/processes';
 import { startMailCatcher, type MailCatcher } from './embedded/mail-catcher';
 import { withoutPassword } from '../worker/redact';
 
-/** Preloaded into the worker: it stops when this process dies, even by kill -9 (the devserver watches its parent itself). */
+/** Preloaded into the worker and the devserver: they stop when this process dies, even by kill -9, from their first moment on. */
 const WATCHDOG = resolve(__dirname, 'embedded/parent-watchdog.cjs');
 
 const root = resolve(__dirname, '..');
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
         ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', searchAttributeFlag(k)]),
       ];
       running.children.push(
-        await startChild('devserver', process.execPath, [resolve(root, 'devserver/bin/keurmerk-devserver.js'), ...args], {
+        await startChild('devserver', process.execPath, ['--require', WATCHDOG, resolve(root, 'devserver/bin/keurmerk-devserver.js'), ...args], {
           ready: /listening on/,
           timeoutMs: 30_000,
           restart: true,
