@@ -1,23 +1,29 @@
-// The public register of current keurmerk holders (SEBO-R6) in the three forms a municipality
-// publishes: JSON for its website's scripts, CSV for a spreadsheet, HTML as a complete page.
-// Only organisation data goes in (SEBO-R5): no person names, no email addresses.
+// The public register of keurmerk holders (SEBO-R6) in the three forms a municipality publishes: JSON
+// for its website's scripts, CSV for a spreadsheet, HTML as a complete page. Suspended holders are
+// listed as suspended, with the period (SEBO-R2: "vermeldt schorsingen op de website"). Only
+// organisation data goes in (SEBO-R5): no person names, no email addresses.
 import { registerPage } from './register-page';
 
 export interface RegisterEntry {
   scheme: string;
   company: string;
   kvk: string;
+  /** SEBO-R2: a current holder, or a suspended one (which may not use the keurmerk meanwhile). */
+  status: 'current' | 'suspended';
   /**
-   * YYYY-MM-DD, the day the certificate expires: the first day it is no longer valid, as the domain's
-   * `expiresAt` (so "geldig tot" in Dutch, where "tot" excludes the day).
+   * YYYY-MM-DD, the last day the keurmerk is valid ("geldig tot en met"), the same date as on the
+   * certificate: the day before the case lapses (SEBO-T10, SEBO-T13; domain lastValidDay).
    */
-  expiresOn?: string;
+  validThrough?: string;
+  /** SEBO-R2: first and last day of the suspension (YYYY-MM-DD). */
+  suspendedFrom?: string;
+  suspendedUntil?: string;
 }
 
 export const REGISTER_FORMATS = ['json', 'csv', 'html'] as const;
 export type RegisterFormat = (typeof REGISTER_FORMATS)[number];
 
-const CSV_HEADER = ['scheme', 'company', 'kvk', 'expiresOn'] as const;
+const CSV_HEADER = ['scheme', 'company', 'kvk', 'status', 'validThrough', 'suspendedFrom', 'suspendedUntil'] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; lines end CRLF. */
 function csvField(value: string): string {

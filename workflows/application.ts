@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   makeContinueAsNewFunc,
+  patched,
   setHandler,
   sleep,
   workflowInfo,
@@ -19,8 +20,16 @@ import {
   checkEligibility,
   deadline,
   earliestNewKeuring,
+  findingRuleIds,
+  findingRuleId,
+  listedOnAgenda,
+  meetingForIntake,
+  meetingOutcomeRefusal,
   msUntil,
+  newKeuringFrom,
   nextMeeting,
+  submittedInFutureRefusal,
+  unknownDocumentsRefusal,
   parseWith,
   formatProblem,
   getScheme,
@@ -43,12 +52,17 @@ export interface ApplicationState extends KeuringHost {
   secondKeuringenUsed: number;
   secondKeuringRequestedAt?: string;
   waitingUntil?: string;
+  /** SEBO-T2: when the application was put on its meeting's agenda (the meeting workflow was told). */
+  meetingListedAt?: string;
 }
 
 export type ApplicationResult =
   | { outcome: 'not-eligible'; reasons: string[]; alternatives: string[] }
   | { outcome: 'meeting-rejected' }
   | { outcome: 'rejected'; waitedUntil: string };
+
+/** Clock difference between the office that entered an application and the server that is tolerated. */
+const SUBMITTED_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
 function initialState(start: ApplicationStart, workflowId: string): ApplicationState {
   const parsed = parseWith(ApplicationSchema, start.application);
@@ -61,6 +75,13 @@ function initialState(start: ApplicationStart, workflowId: string): ApplicationS
       `scheme "${a.schemeId}" has no workflow yet; applications run for: ${SCHEMES_WITH_WORKFLOWS.join(', ')}`,
       'UnsupportedScheme',
     );
+  }
+  // SEBO-T1, SEBO-D1: not submitted in the future; no document id the scheme does not know. Patched:
+  // applications started before these checks replay without them.
+  if (patched('sebo-application-order-in-time')) {
+    const scheme = getScheme(a.schemeId);
+    const refusal = submittedInFutureRefusal(a.submittedAt, nowIso(), SUBMITTED_CLOCK_TOLERANCE_MS) ?? unknownDocumentsRefusal(scheme, a.documents);
+    if (refusal) throw ApplicationFailure.nonRetryable(`invalid application: ${refusal}`, 'InvalidApplication');
   }
   return {
     workflowId,
@@ -98,6 +119,7 @@ export function applicationStatus(s: ApplicationState): CaseStatus {
     meeting: s.meeting && { date: s.meeting.date, startsAt: s.meeting.startsAt, outcome: s.meetingOutcome },
     secondKeuringenUsed: s.secondKeuringenUsed,
     waitingUntil: s.waitingUntil,
+    unmetCriteria: s.keuring?.unmetCriteria,
     inRegister: false,
   };
 }
@@ -130,8 +152,12 @@ async function runApplication(c: Case<ApplicationState>, start: ApplicationStart
     const eligibility = checkEligibility(scheme, state.application);
     if (!eligibility.eligible) {
       const reasons = eligibility.findings.map((f) => f.message);
-      c.record(`not eligible: ${reasons.join('; ')}`, 'SEBO-E1');
-      c.notice(['applicant', 'accountmanager'], 'not-eligible', { redenen: eligibility.findings.map((f) => f.kind), alternatieven: eligibility.alternatives });
+      // Each finding under the rule that refused it (SEBO-E2 for a municipal entity, pointing to the ambassadorship).
+      for (const rule of findingRuleIds(eligibility.findings)) {
+        const mine = eligibility.findings.filter((f) => findingRuleId(f.kind) === rule).map((f) => f.message);
+        c.record(`not eligible: ${mine.join('; ')}`, rule);
+      }
+      c.notice(['applicant', 'accountmanager'], 'not-eligible', { redenen: eligibility.findings.map((f) => f.kind), alternatieven: eligibility.alternatives, regels: findingRuleIds(eligibility.findings) });
       c.setStage(STAGES.NOT_ELIGIBLE);
       await drained();
       return { outcome: 'not-eligible', reasons, alternatives: eligibility.alternatives };
@@ -160,6 +186,16 @@ async function runApplication(c: Case<ApplicationState>, start: ApplicationStart
         kvkNumber: state.company.kvkNumber,
         meetingDate: meeting.date,
       });
+      // SEBO-T2: the agenda went out before the application reached it: it goes to the next meeting.
+      if (!state.meetingListedAt && patched('sebo-t2-listed-on-agenda')) {
+        state.meetingListedAt = nowIso();
+        if (!listedOnAgenda(meeting, state.meetingListedAt)) {
+          c.close('meetingOutcome');
+          state.meetingListedAt = undefined;
+          scheduleMeeting(c, nowIso(), false);
+          continue;
+        }
+      }
       await c.waitFor(
         step,
         () => !!state.meetingOutcome,
@@ -193,7 +229,10 @@ async function runApplication(c: Case<ApplicationState>, start: ApplicationStart
 function enterAfterIntake(c: Case<ApplicationState>): void {
   const s = c.state;
   if (c.scheme.procedure.membersMeeting) {
-    scheduleMeeting(c, s.intakeAt ?? s.application.submittedAt, false);
+    // SEBO-T2: a meeting still to come when the intake is recorded (not one whose cut-off passed meanwhile).
+    const intakeAt = s.intakeAt ?? s.application.submittedAt;
+    if (patched('sebo-t2-meeting-at-recording')) scheduleMeetingFor(c, meetingForIntake(c.scheme, intakeAt, nowIso()), intakeAt);
+    else scheduleMeeting(c, intakeAt, false);
   } else {
     startKeuring(c, 'first');
   }
@@ -201,9 +240,13 @@ function enterAfterIntake(c: Case<ApplicationState>): void {
 
 /** SEBO-T2: the next members' meeting whose agenda is open (deferred: simply the next meeting). */
 function scheduleMeeting(c: Case<ApplicationState>, after: string, deferred: boolean): void {
-  const meeting = nextMeeting(c.scheme, after, { ignoreCutOff: deferred });
+  scheduleMeetingFor(c, nextMeeting(c.scheme, after, { ignoreCutOff: deferred }), after, deferred);
+}
+
+function scheduleMeetingFor(c: Case<ApplicationState>, meeting: Meeting | undefined, after: string, deferred = false): void {
   if (!meeting) throw ApplicationFailure.nonRetryable(`scheme ${c.scheme.id} has no members' meeting after ${after}: add meeting dates`);
   c.state.meeting = meeting;
+  c.state.meetingListedAt = undefined;
   c.state.meetingOutcome = undefined;
   c.record(`on the agenda of the members' meeting of ${meeting.date}`, 'SEBO-T2');
   c.notice(['applicant', 'accountmanager'], deferred ? 'meeting-deferred' : 'meeting-scheduled', {
@@ -263,7 +306,8 @@ function afterRejection(c: Case<ApplicationState>): void {
     c.setStage(STAGES.REJECTED);
     return;
   }
-  s.waitingUntil = earliestNewKeuring(c.scheme, s.keuring!.decidedAt!);
+  // SEBO-T9: a full year, counted in whole days (patched: cases rejected before keep their date).
+  s.waitingUntil = patched('sebo-t9-full-year') ? newKeuringFrom(c.scheme, s.keuring!.decidedAt!) : earliestNewKeuring(c.scheme, s.keuring!.decidedAt!);
   c.record(`rejected again: no new keuring before ${s.waitingUntil}`, 'SEBO-T9');
   c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'decision-rejected-final', { wachtTot: s.waitingUntil });
   c.setStage(STAGES.WAITING_PERIOD);
@@ -318,8 +362,9 @@ function registerApplicationActions(c: Case<ApplicationState>): void {
       inStage('meetingOutcome', STAGES.MEETING);
       const m = s.meeting!;
       if (s.meetingOutcome) throw new Refused(`meetingOutcome: the outcome of ${m.date} is already recorded`);
-      if (v.meetingDate !== m.date) throw new Refused(`meetingOutcome.meetingDate: this application is on the agenda of ${m.date}, not ${v.meetingDate}`);
-      if (nowMs() < ms(m.startsAt)) throw new Refused(`meetingOutcome: the meeting of ${m.date} has not taken place yet`);
+      // SEBO-T2: only for the meeting whose agenda listed it, once that meeting has taken place.
+      const refusal = meetingOutcomeRefusal(m, { meetingDate: v.meetingDate, now: nowIso(), listedAt: s.meetingListedAt });
+      if (refusal) throw new Refused(refusal);
     },
     (v) => {
       s.meetingOutcome = v.outcome;

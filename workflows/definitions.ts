@@ -123,7 +123,7 @@ export const UPDATES = {
   reportAndAdvice: ['application', 'holder'],
   bothSidesHeard: ['application', 'holder'],
   decision: ['application', 'holder'],
-  secondKeuringRequested: ['application'],
+  secondKeuringRequested: ['application', 'holder'],
   suspend: ['holder'],
   extendSuspension: ['holder'],
   liftSuspension: ['holder'],
@@ -202,7 +202,15 @@ export type Stage = (typeof STAGES)[keyof typeof STAGES];
 
 /** SEBO-R6: the stages in which a holder appears in the public register. */
 export const REGISTER_STAGES: readonly Stage[] = [STAGES.REGISTERED, STAGES.RENEWAL];
-/** The visibility query of the public register (SEBO-R6): holders in a register stage. */
+/** SEBO-R2, SEBO-R6: the stages the published list shows: current holders, and suspended ones as suspended. */
+export const PUBLISHED_STAGES: readonly Stage[] = [...REGISTER_STAGES, STAGES.SUSPENDED];
+/** The visibility query of the published list (`keurmerk register`): current and suspended holders. */
+export function publishedRegisterQuery(schemeId?: string): string {
+  const stages = PUBLISHED_STAGES.map((s) => `'${s}'`).join(', ');
+  const scheme = schemeId ? ` AND KeurmerkScheme = '${schemeId}'` : '';
+  return `KeurmerkCaseKind = 'holder' AND KeurmerkStage IN (${stages})${scheme} AND ExecutionStatus = 'Running'`;
+}
+/** The visibility query of the current holders (SEBO-R6): holders in a register stage (agenda and notices go to them). */
 export function registerQuery(schemeId?: string): string {
   const stages = REGISTER_STAGES.map((s) => `'${s}'`).join(', ');
   const scheme = schemeId ? ` AND KeurmerkScheme = '${schemeId}'` : '';
@@ -293,16 +301,25 @@ export interface CaseStatus {
   secondKeuringenUsed?: number;
   /** SEBO-T9: no new keuring before this instant (stage WAITING_PERIOD). */
   waitingUntil?: string;
-  /** SEBO-T10: current validity of the grant. */
-  validity?: { validFrom: string; expiresAt: string; certificateNumber?: string };
+  /**
+   * SEBO-T10: current validity of the grant. `expiresAt` is the instant it lapses (SEBO-T13);
+   * `validThrough` (YYYY-MM-DD) the last day it may be used: what "geldig tot en met" says everywhere.
+   */
+  validity?: { validFrom: string; expiresAt: string; certificateNumber?: string; validThrough?: string };
   /** SEBO-R2 */
   suspension?: { from: string; until: string; extended: boolean };
   /** SEBO-R1: criteria the holder is bound by and what is pending. */
   criteria?: { version: string; pending?: CriteriaNotice & { objected: boolean } };
   /** A renewal keuring in progress (SEBO-T12): its step. */
   renewalStep?: Stage;
-  /** SEBO-R6 */
+  /** SEBO-R6: listed as a current holder. */
   inRegister: boolean;
+  /** SEBO-R2, SEBO-R6: how the public register lists the holder (a suspended holder is listed as suspended). */
+  listedAs?: 'holder' | 'suspended';
+  /** Criteria 3.1/4.1: criterion ids the last report found not met. */
+  unmetCriteria?: string[];
+  /** SEBO-T13: the keurmerk lapsed at this instant while a keuring was still in progress. */
+  lapsedAt?: string;
 }
 
 export const statusQuery = defineQuery<CaseStatus>('status');

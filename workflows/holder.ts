@@ -6,6 +6,13 @@
 import { condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   getScheme,
+  checkDocuments,
+  extensionRefusal,
+  holderSecondKeuringRefusal,
+  lastValidDay,
+  renewalStartRefusal,
+  secondKeuringAllowed,
+  type SubmittedDocument,
   conversationsDue,
   deadline,
   msUntil,
@@ -28,7 +35,7 @@ import {
   type Stage,
 } from './definitions';
 import { Case, coreStatus, ms, nowIso, nowMs, Refused } from './case';
-import { DONE, keuringStatus, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
+import { DONE, keuringStatus, newKeuring, onAction, refuseIf, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from './reminder-policy';
 
 export interface HolderState extends KeuringHost {
@@ -39,8 +46,20 @@ export interface HolderState extends KeuringHost {
   /** SEBO-T11: due dates of the yearly conversations already held. */
   conversationsHeld: string[];
   conversationOpen?: string;
-  /** SEBO-T12: the renewal for the validity ending at `forExpiry`. */
-  renewal?: { forExpiry: string; startedAt?: string; outcome?: 'granted' | 'rejected' };
+  /** SEBO-T12: the renewal for the validity ending at `forExpiry`; SEBO-T8: its one second keuring after a rejection. */
+  renewal?: {
+    forExpiry: string;
+    startedAt?: string;
+    outcome?: 'granted' | 'rejected';
+    /** Criteria 3.1/4.1: what the last report of this renewal found not met. */
+    unmetCriteria?: string[];
+    documents?: SubmittedDocument[];
+    secondKeuringenUsed?: number;
+    secondRequestedAt?: string;
+    secondOutcome?: 'granted' | 'rejected';
+  };
+  /** SEBO-T13 / reglement 2c: the keurmerk lapsed at this expiry while a keuring was still in progress. */
+  lapsedAt?: string;
   suspension?: { from: string; until: string; extended: boolean; reason: string; requestedByHolder: boolean };
   criteria: { version: string; pending?: CriteriaNotice & { objected: boolean } };
   ended?: { stage: Stage; reason: string };
@@ -101,15 +120,21 @@ function initialState(input: NonNullable<HolderInput['grant']>, workflowId: stri
 }
 
 export function holderStatus(s: HolderState): CaseStatus {
+  const zone = getScheme(s.schemeId).zone;
   return {
     ...coreStatus(s),
-    validity: s.validity,
+    // SEBO-T10/T13: the last day it may be used, the one date every reader sees as "geldig tot en met".
+    validity: { ...s.validity, validThrough: lastValidDay(s.validity.expiresAt, zone) },
     suspension: s.suspension && { from: s.suspension.from, until: s.suspension.until, extended: s.suspension.extended },
     criteria: s.criteria,
     renewalStep: s.keuring && s.keuring.step !== DONE ? s.keuring.step : undefined,
     keuring: s.keuring && keuringStatus(getScheme(s.schemeId), s.keuring),
     clocks: holderClocks(s),
     inRegister: REGISTER_STAGES.includes(s.stage),
+    // SEBO-R2, SEBO-R6: the public register lists current holders, and suspended ones as suspended.
+    listedAs: REGISTER_STAGES.includes(s.stage) ? 'holder' : s.stage === STAGES.SUSPENDED ? 'suspended' : undefined,
+    unmetCriteria: s.keuring?.unmetCriteria ?? s.renewal?.unmetCriteria,
+    ...(s.lapsedAt ? { lapsedAt: s.lapsedAt } : {}),
   };
 }
 
@@ -185,6 +210,7 @@ async function untilEnded(c: Case<HolderState>): Promise<HolderResult> {
 /** REGISTERED or RENEWAL, unless suspended or ended. */
 function registerStage(s: HolderState): Stage {
   if (s.ended) return s.ended.stage;
+  if (s.lapsedAt) return STAGES.LAPSED;
   if (s.suspension) return STAGES.SUSPENDED;
   return s.keuring && s.keuring.step !== DONE ? STAGES.RENEWAL : STAGES.REGISTERED;
 }
@@ -199,7 +225,9 @@ function end(c: Case<HolderState>, stage: Stage, reason: string): void {
 function sendCertificate(c: Case<HolderState>, renewal: boolean): void {
   const s = c.state;
   s.certificateSent = true;
-  const data = { geldigVanaf: s.validity.validFrom, geldigTot: s.validity.expiresAt };
+  // SEBO-T10/T13: "geldig tot en met" the last valid day (the day before the lapse), on paper and in the email.
+  const validThrough = lastValidDay(s.validity.expiresAt, c.scheme.zone);
+  const data = { geldigVanaf: s.validity.validFrom, geldigTot: validThrough, vervaltOp: s.validity.expiresAt };
   const certificate = c.scheme.procedure.certificate
     ? {
         certificateNumber: s.validity.certificateNumber,
@@ -207,11 +235,11 @@ function sendCertificate(c: Case<HolderState>, renewal: boolean): void {
         companyName: s.company.name,
         kvkNumber: s.company.kvkNumber,
         validFrom: s.validity.validFrom,
-        validUntil: s.validity.expiresAt,
+        validUntil: validThrough,
         issuedAt: nowIso(),
       }
     : undefined;
-  c.record(`valid from ${s.validity.validFrom} until ${s.validity.expiresAt}`, 'SEBO-T10');
+  c.record(`valid from ${s.validity.validFrom} through ${validThrough} (lapses at ${s.validity.expiresAt})`, 'SEBO-T10');
   const parties = c.scheme.procedure.audit ? (['applicant', 'certifying-institution'] as const) : (['applicant', 'accountmanager'] as const);
   c.notice([...parties], renewal ? 'validity-extended' : c.scheme.kind === 'ambassadeurschap' ? 'ambassador-approved' : 'certificate', data, { certificate });
 }
@@ -235,7 +263,18 @@ async function expiryLoop(c: Case<HolderState>): Promise<void> {
     const woken = await until(expiresAt, () => !!s.ended || s.validity.expiresAt !== expiresAt);
     if (s.ended) return;
     if (!woken && nowMs() >= ms(expiresAt)) {
-      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'lapsed', { geldigTot: expiresAt });
+      const keuringRunning = !!s.keuring && s.keuring.step !== DONE;
+      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'lapsed', { geldigTot: expiresAt, ...(keuringRunning ? { keuringLoopt: true } : {}) });
+      // Reglement 2c: the right ends with the validity, but a keuring in progress (a re-keuring or its
+      // second keuring, SEBO-T8) goes on; a grant then starts a new validity. Patched: older runs ended here.
+      if (keuringRunning && patched('sebo-t13-lapse-during-keuring')) {
+        s.lapsedAt = expiresAt;
+        c.record(`lapsed at expiry ${expiresAt}; the keuring in progress continues, a grant starts a new validity`, 'SEBO-T13');
+        c.setStage(registerStage(s));
+        await condition(() => !!s.ended || s.validity.expiresAt !== expiresAt);
+        if (s.ended) return;
+        continue;
+      }
       end(c, STAGES.LAPSED, `lapsed at expiry ${expiresAt} (not renewed)`);
       return;
     }
@@ -264,10 +303,14 @@ async function renewalLoop(c: Case<HolderState>): Promise<void> {
   for (;;) {
     const expiresAt = s.validity.expiresAt;
     const { remindAt, escalateAt } = renewalSchedule(c.scheme, expiresAt);
+    // SEBO-T12: the holder (or the CI) may start the re-keuring before the reminder is due.
+    const startedEarly = () => s.renewal?.forExpiry === expiresAt;
     if (!s.renewal || s.renewal.forExpiry !== expiresAt) {
-      await until(remindAt, () => !!s.ended || s.validity.expiresAt !== expiresAt);
+      await until(remindAt, () => !!s.ended || s.validity.expiresAt !== expiresAt || startedEarly());
       if (s.ended) return;
       if (s.validity.expiresAt !== expiresAt) continue;
+    }
+    if (!s.renewal || s.renewal.forExpiry !== expiresAt) {
       s.renewal = { forExpiry: expiresAt };
       if (!c.scheme.procedure.audit) {
         // SEBO-A1 has no re-keuring: the holder is told when it ends and may apply anew.
@@ -289,20 +332,47 @@ async function renewalLoop(c: Case<HolderState>): Promise<void> {
     if (!renewal.outcome) {
       const outcome = await runKeuring(c, false);
       renewal.outcome = outcome;
+      renewal.unmetCriteria = s.keuring!.unmetCriteria;
+      renewal.documents = s.keuring!.documents;
       if (outcome === 'granted') {
-        const v = validityOf(c.scheme, { decidedAt: s.keuring!.decidedAt!, renewal: true, previousExpiresAt: expiresAt });
-        s.validity = { ...v, certificateNumber: s.keuring!.certificateNumber ?? certificateNumberFor(s.schemeId, s.company.kvkNumber, v.validFrom) };
-        s.conversationsHeld = [];
-        sendCertificate(c, true);
+        renewed(c, expiresAt);
       } else {
-        c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'renewal-rejected', { geldigTot: expiresAt });
+        // SEBO-T8: a holder too may use one second keuring (patched: older runs only waited for the lapse).
+        const second = patched('sebo-t8-holder-second-keuring') && secondKeuringAllowed(c.scheme, renewal.secondKeuringenUsed ?? 0);
+        c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'renewal-rejected', { geldigTot: expiresAt, ...(second ? { tweedeKeuring: true } : {}) });
+        if (second) c.record(`re-keuring rejected: one second keuring may be requested; the keurmerk may be used until ${expiresAt} and no longer (reglement 2c)`, 'SEBO-T8');
       }
       s.keuring = undefined;
       c.setStage(registerStage(s));
     }
-    await condition(() => !!s.ended || s.validity.expiresAt !== expiresAt);
+    const secondDue = () => renewal.outcome === 'rejected' && !!renewal.secondRequestedAt && !renewal.secondOutcome;
+    await condition(() => !!s.ended || s.validity.expiresAt !== expiresAt || secondDue());
     if (s.ended) return;
+    if (secondDue()) {
+      // SEBO-T8: the second keuring resumes at SEBO-T3; it may outlast the validity (expiryLoop).
+      const outcome = await runKeuring(c, false);
+      renewal.secondOutcome = outcome;
+      renewal.unmetCriteria = s.keuring!.unmetCriteria;
+      if (outcome === 'granted') {
+        renewed(c, expiresAt);
+      } else {
+        c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'renewal-rejected', { geldigTot: expiresAt, tweedeAfgewezen: true });
+        if (s.lapsedAt) end(c, STAGES.LAPSED, `second keuring rejected after the keurmerk lapsed at ${s.lapsedAt}`);
+      }
+      s.keuring = undefined;
+      c.setStage(registerStage(s));
+    }
   }
+}
+
+/** SEBO-T10/T12: a granted (re-)keuring: the validity continues from the old expiry, or from the decision day after a lapse. */
+function renewed(c: Case<HolderState>, expiresAt: string): void {
+  const s = c.state;
+  const v = validityOf(c.scheme, { decidedAt: s.keuring!.decidedAt!, renewal: true, previousExpiresAt: expiresAt });
+  s.validity = { ...v, certificateNumber: s.keuring!.certificateNumber ?? certificateNumberFor(s.schemeId, s.company.kvkNumber, v.validFrom) };
+  s.conversationsHeld = [];
+  s.lapsedAt = undefined;
+  sendCertificate(c, true);
 }
 
 /** SEBO-T11: the yearly SEBO conversation with the accountmanager. */
@@ -373,6 +443,35 @@ function registerHolderActions(c: Case<HolderState>): void {
     if (s.ended) throw new Refused(`${action}: the keurmerk has ended (${s.ended.stage})`);
   };
 
+  // SEBO-T8 for a holder: after a rejected re-keuring, once, when the causes are removed.
+  onAction(
+    c,
+    'secondKeuringRequested',
+    () => {
+      active('secondKeuringRequested');
+      const r = s.renewal?.forExpiry === s.validity.expiresAt ? s.renewal : undefined;
+      refuseIf(
+        holderSecondKeuringRefusal(c.scheme, {
+          renewalRejected: r?.outcome === 'rejected',
+          secondKeuringenUsed: r?.secondKeuringenUsed ?? 0,
+          keuringInProgress: !!s.keuring && s.keuring.step !== DONE,
+        }),
+      );
+    },
+    (v) => {
+      const r = s.renewal!;
+      r.secondKeuringenUsed = (r.secondKeuringenUsed ?? 0) + 1;
+      r.secondRequestedAt = v.at;
+      const documents = r.documents ?? [];
+      s.keuring = newKeuring('second', documents);
+      s.keuring.documentsComplete = documents.length > 0 && checkDocuments(c.scheme, documents, s.keuring.forwardedAt).length === 0;
+      c.record(`second keuring requested: ${v.causesRemoved}`, 'SEBO-T8', v.by, v.at);
+      c.notice(['certifying-institution', 'applicant', 'accountmanager'], 'forwarded-to-ci', { termijn: deadline(s.keuring.forwardedAt, c.scheme.periods.auditWithin ?? 'P1M') });
+      c.setStage(registerStage(s));
+      return 'second keuring: the procedure resumes at SEBO-T3';
+    },
+  );
+
   onAction(
     c,
     'suspend',
@@ -389,7 +488,7 @@ function registerHolderActions(c: Case<HolderState>): void {
       c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'suspended', { tot: v.until });
       c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: `geschorst tot ${v.until.slice(0, 10)}` });
       c.setStage(registerStage(s));
-      return `suspended until ${v.until}; not in the public register meanwhile (SEBO-R6)`;
+      return `suspended until ${v.until}; the public register lists it as suspended meanwhile (SEBO-R2, SEBO-R6)`;
     },
   );
 
@@ -416,6 +515,8 @@ function registerHolderActions(c: Case<HolderState>): void {
       c.notice(['applicant', 'accountmanager'], 'suspension-extended', { tot: v.until });
       return `suspension extended until ${v.until}`;
     },
+    // SEBO-R2: at most 6 months on top of the CURRENT end (not start + 12 months).
+    (v) => refuseIf(extensionRefusal(c.scheme, { currentUntil: s.suspension!.until, until: v.until, extensionsUsed: s.suspension!.extended ? 1 : 0 })),
   );
 
   onAction(
@@ -430,7 +531,7 @@ function registerHolderActions(c: Case<HolderState>): void {
       c.record(`suspension lifted${v.reason ? `: ${v.reason}` : ''}`, 'SEBO-R2', v.by, v.at);
       c.notice(['applicant', 'accountmanager'], 'suspension-lifted');
       c.setStage(registerStage(s));
-      return 'suspension lifted; back in the public register (SEBO-R6)';
+      return 'suspension lifted; listed as a current holder again (SEBO-R6)';
     },
   );
 
@@ -483,14 +584,13 @@ function registerHolderActions(c: Case<HolderState>): void {
     'renewalStarted',
     () => {
       active('renewalStarted');
-      if (!s.renewal || s.renewal.forExpiry !== s.validity.expiresAt) {
-        const { remindAt } = renewalSchedule(c.scheme, s.validity.expiresAt);
-        throw new Refused(`renewalStarted: the re-keuring opens on ${remindAt} (SEBO-T12)`);
-      }
-      if (s.renewal.startedAt) throw new Refused('renewalStarted: the re-keuring has already started');
+      // SEBO-T12: "three months before expiry" is the latest start; earlier is allowed.
+      const forThis = s.renewal?.forExpiry === s.validity.expiresAt ? s.renewal : undefined;
+      refuseIf(renewalStartRefusal(c.scheme, { expiresAt: s.validity.expiresAt, at: nowIso(), startedForThisExpiry: !!forThis?.startedAt }));
     },
     (v) => {
-      s.renewal!.startedAt = v.at;
+      if (!s.renewal || s.renewal.forExpiry !== s.validity.expiresAt) s.renewal = { forExpiry: s.validity.expiresAt };
+      s.renewal.startedAt = v.at;
       s.keuring = newKeuring('renewal');
       c.record('re-keuring started: the procedure follows SEBO-T3 onwards', 'SEBO-T12', v.by, v.at);
       c.notice(['certifying-institution', 'applicant', 'accountmanager'], 'forwarded-to-ci', { termijn: deadline(s.keuring.forwardedAt, c.scheme.periods.auditWithin ?? 'P1M') });

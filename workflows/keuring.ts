@@ -4,6 +4,11 @@
 // (SEBO-T8 resumes here) and a holder's re-keuring (SEBO-T12 "follows SEBO-T3 onwards").
 import { setHandler } from '@temporalio/workflow';
 import {
+  assessReportedCriteria,
+  auditDoneRefusal,
+  grantRefusal,
+  reportRefusal,
+  unmetCriteriaRefusal,
   auditDeadline,
   checkDocuments,
   deadline,
@@ -38,7 +43,7 @@ export interface KeuringState {
   supplements: string[];
   reportAt?: string;
   advice?: 'positive' | 'negative';
-  /** SEBO-T6: the criteria the report finds unmet (bijlage 1 numbering, e.g. 3.1). */
+  /** Criteria 3.1/4.1: criterion ids the report found not met (scheme ids only, in the scheme's order). */
   unmetCriteria?: string[];
   disagreement: boolean;
   bothSidesHeard: boolean;
@@ -83,12 +88,18 @@ export function parseAction<N extends SeboActionName>(name: N, input: unknown): 
 type Guard<N extends SeboActionName> = (v: SeboAction<N>) => void;
 type Apply<N extends SeboActionName> = (v: SeboAction<N>) => string;
 
-/** Registers one human action: validator = schema + stage guard (refuses, changes nothing); handler applies. */
+/**
+ * Registers one human action: validator = schema + stage guard (refuses, changes nothing); handler applies.
+ * `rules` are refusals added after cases were running (the reglement's boundaries): they run in the
+ * validator only, which Temporal skips on replay, so an update accepted before a rule existed still
+ * applies when its history replays (no `patched()` needed for a refusal).
+ */
 export function onAction<N extends SeboActionName, S extends CaseCore>(
   c: Case<S>,
   name: N,
   guard: Guard<N>,
   apply: Apply<N>,
+  rules?: Guard<N>,
 ): void {
   const update = (defs as unknown as Record<string, unknown>)[name];
   setHandler(
@@ -106,7 +117,9 @@ export function onAction<N extends SeboActionName, S extends CaseCore>(
     }) as never,
     {
       validator: ((input: unknown) => {
-        guard(parseAction(name, input));
+        const v = parseAction(name, input);
+        guard(v);
+        rules?.(v);
       }) as never,
     },
   );
@@ -144,6 +157,11 @@ export function keuringStatus(scheme: SchemeDefinition, k: KeuringState): Keurin
     decidedAt: k.decidedAt,
     reason: k.reason,
   };
+}
+
+/** A domain refusal (a reason or undefined) as a validator error. */
+export function refuseIf(reason: string | undefined): void {
+  if (reason) throw new Refused(reason);
 }
 
 function requireStep(k: KeuringState | undefined, allowed: Stage[], action: string): KeuringState {
@@ -228,6 +246,7 @@ export function registerKeuringActions<S extends KeuringHost>(c: Case<S>, onStep
       to(STAGES.REPORT);
       return `supplements count until ${ks.supplementsUntil}`;
     },
+    (v) => refuseIf(auditDoneRefusal(k()!.auditAt!, v.at, nowIso())),
   );
 
   onAction(
@@ -270,9 +289,10 @@ export function registerKeuringActions<S extends KeuringHost>(c: Case<S>, onStep
       const ks = k()!;
       ks.reportAt = v.at;
       ks.advice = v.advice;
-      ks.unmetCriteria = v.unmetCriteria;
       ks.disagreement = !!v.disagreement;
-      c.record(`report with advice ${v.advice}${v.disagreement ? ' (disagreement: both views reported)' : ''}`, 'SEBO-T6', v.by, v.at);
+      ks.unmetCriteria = assessReportedCriteria(c.scheme, v.unmetCriteria).unmet;
+      const unmet = ks.unmetCriteria.length ? `; criteria not met: ${ks.unmetCriteria.join(', ')}` : '';
+      c.record(`report with advice ${v.advice}${unmet}${v.disagreement ? ' (disagreement: both views reported)' : ''}`, 'SEBO-T6', v.by, v.at);
       const decideBy = decisionDeadline(c.scheme, v.at);
       c.notice(['applicant', 'municipality'], 'advice-copy', {
         rapportDatum: v.at,
@@ -282,6 +302,10 @@ export function registerKeuringActions<S extends KeuringHost>(c: Case<S>, onStep
       });
       to(STAGES.DECISION);
       return `the municipality decides by ${decideBy}`;
+    },
+    (v) => {
+      refuseIf(unmetCriteriaRefusal(c.scheme, v.unmetCriteria));
+      refuseIf(reportRefusal(k()!.supplementsUntil, v.at, nowIso()));
     },
   );
 
@@ -317,6 +341,9 @@ export function registerKeuringActions<S extends KeuringHost>(c: Case<S>, onStep
       c.record(`decision: ${v.outcome}${v.reason ? ` (${v.reason})` : ''}`, 'SEBO-T7', v.by, v.at);
       to(DONE);
       return `decision recorded: ${v.outcome}`;
+    },
+    (v) => {
+      if (v.outcome === 'granted') refuseIf(grantRefusal(c.scheme, k()!.unmetCriteria ?? []));
     },
   );
 }

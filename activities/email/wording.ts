@@ -2,6 +2,13 @@
 // called in a reminder, and the paragraphs of each notice. Kept beside the templates so all the
 // text an employer reads is in this folder. Rule ids in brackets let a reader find the rule.
 import { DateTime } from 'luxon';
+import { builtInSchemes } from '../../domain/catalogue';
+
+/** A scheme as a reader knows it: its name, with the id the accountmanager types (e.g. "SEBO-ambassadeurschap (sebo-ambassadeur)"). */
+function schemeLabel(id: string): string {
+  const scheme = builtInSchemes.find((s) => s.id === id);
+  return scheme ? `het ${scheme.name} (${id})` : id;
+}
 
 /** How each human action (an Update of a case) reads in an email. */
 export const ACTION_WORDING: Record<string, string> = {
@@ -105,7 +112,18 @@ export const NOTICES: Record<string, Notice> = {
   }),
   'renewal-rejected': (x) => ({
     titel: 'herkeuring niet positief',
-    alineas: [`De herkeuring van ${x.bedrijf} is niet positief afgerond. Het keurmerk vervalt op ${d(x.geldigTot)} (SEBO-T13).`],
+    alineas: [
+      x.tweedeAfgewezen
+        ? `Ook de tweede keuring van ${x.bedrijf} is niet positief afgerond (SEBO-T8).`
+        : `De herkeuring van ${x.bedrijf} is niet positief afgerond. Het keurmerk vervalt op ${d(x.geldigTot)} (SEBO-T13).`,
+      ...(x.tweedeKeuring
+        ? [
+            'U kunt eenmalig een tweede keuring aanvragen zodra u de certificerende instelling laat weten dat de oorzaken van de afwijzing zijn weggenomen (SEBO-T8).',
+            `Tot ${d(x.geldigTot)} mag u het keurmerk blijven voeren, niet langer: bij het einde van de looptijd vervalt ieder recht op het voeren van het keurmerk (reglement, artikel 2c), ook als de tweede keuring dan nog loopt. Een positieve tweede keuring geeft daarna een nieuw certificaat.`,
+          ]
+        : []),
+      ...(x.tweedeAfgewezen ? ['Wilt u het keurmerk weer voeren, dan kunt u het opnieuw aanvragen.'] : []),
+    ],
   }),
   certificate: (x) => ({
     titel: 'certificaat',
@@ -134,14 +152,17 @@ export const NOTICES: Record<string, Notice> = {
     titel: 'keurmerk vervallen',
     alineas: [
       `Het ${x.regeling} van ${x.bedrijf} is op ${d(x.geldigTot)} vervallen (SEBO-T13).`,
-      'Het gebruik van het keurmerk en het logo moet worden beëindigd. U kunt opnieuw een aanvraag doen.',
+      'Het gebruik van het keurmerk en het logo moet worden beëindigd.',
+      x.keuringLoopt
+        ? 'De keuring die nog loopt gaat door; wordt het keurmerk daarna verleend, dan ontvangt u een nieuw certificaat.'
+        : 'U kunt opnieuw een aanvraag doen.',
     ],
   }),
   suspended: (x) => ({
     titel: 'keurmerk geschorst',
     alineas: [
       `Het ${x.regeling} van ${x.bedrijf} is geschorst tot uiterlijk ${d(x.tot)} (SEBO-R2).`,
-      'Tijdens de schorsing mag het keurmerk niet worden gebruikt; het bedrijf staat niet in de openbare lijst van keurmerkhouders (SEBO-R6).',
+      'Tijdens de schorsing mag het keurmerk niet worden gebruikt; de openbare lijst van keurmerkhouders vermeldt de schorsing (SEBO-R2, SEBO-R6).',
     ],
   }),
   'suspension-extended': (x) => ({
@@ -150,7 +171,7 @@ export const NOTICES: Record<string, Notice> = {
   }),
   'suspension-lifted': (x) => ({
     titel: 'schorsing opgeheven',
-    alineas: [`De schorsing van het ${x.regeling} van ${x.bedrijf} is opgeheven; het bedrijf staat weer in de openbare lijst (SEBO-R2, SEBO-R6).`],
+    alineas: [`De schorsing van het ${x.regeling} van ${x.bedrijf} is opgeheven; de openbare lijst vermeldt het bedrijf weer als keurmerkhouder (SEBO-R2, SEBO-R6).`],
   }),
   'suspension-expired': (x) => ({
     titel: 'schorsingstermijn verstreken',
@@ -220,10 +241,10 @@ const NOT_ELIGIBLE_WORDING: Record<string, string> = {
 NOTICES['not-eligible'] = (x) => ({
   titel: 'aanvraag kan niet in behandeling worden genomen',
   alineas: [
-    `De aanvraag van ${x.bedrijf} voor het ${x.regeling} voldoet niet aan de voorwaarden (SEBO-E1, SEBO-E2, SEBO-E3):`,
+    `De aanvraag van ${x.bedrijf} voor het ${x.regeling} voldoet niet aan de voorwaarden (${((x.regels as string[] | undefined) ?? ['SEBO-E1', 'SEBO-E2', 'SEBO-E3']).join(', ')}):`,
     ...((x.redenen as string[] | undefined) ?? []).map((kind) => NOT_ELIGIBLE_WORDING[kind] ?? kind),
     ...(((x.alternatieven as string[] | undefined) ?? []).length
-      ? [`Deze organisatie kan wel een aanvraag doen voor: ${(x.alternatieven as string[]).join(', ')} (SEBO-A1).`]
+      ? [`Deze organisatie kan wel een aanvraag doen voor: ${(x.alternatieven as string[]).map(schemeLabel).join(', ')} (SEBO-A1).`]
       : []),
   ],
 });

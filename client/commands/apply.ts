@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { ApplicationSchema } from '../../domain/inputs/application';
+import { submittedInFutureRefusal, unknownDocumentsRefusal } from '../../domain';
 import { SCHEMES_WITH_WORKFLOWS, STAGES, WORKFLOW_TYPES, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
 import { checkedScheme, knownSchemes, schemeName } from '../case';
 import { getScheme } from '../../domain/catalogue';
@@ -106,6 +107,11 @@ Other schemes (werkpakt, mvs, pso, sroi-amersfoort) are in the catalogue without
     if (!SCHEMES_WITH_WORKFLOWS.includes(schemeId)) {
       throw new InvalidInput([`--scheme: ${schemeId} is in the catalogue but has no workflow yet; applications run for ${SCHEMES_WITH_WORKFLOWS.join(', ')}`]);
     }
+    // SEBO-T1, SEBO-D1: not submitted in the future; only document ids the scheme knows.
+    const orderProblem =
+      submittedInFutureRefusal(start.application.submittedAt, nowIso(session.zone), 5 * 60_000) ??
+      unknownDocumentsRefusal(getScheme(schemeId, knownSchemes()), start.application.documents, '--document');
+    if (orderProblem) throw new InvalidInput([orderProblem.replace(/^submittedAt:/, '--submitted-at:')]);
     const kvk = start.application.company.kvkNumber;
     refuseIfNotEligible(schemeId, start.application as Application, values);
     session.failure.scheme = schemeId;

@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { z } from 'zod';
 import { CriteriaPublished } from '../../domain/inputs/sebo-actions';
+import { bindingFromRefusal, getScheme } from '../../domain';
 import { WORKFLOW_TYPES, criteriaChangeWorkflowId, type CriteriaChangeStart } from '../../workflows/definitions';
 import { checkedScheme, schemeName } from '../case';
 import { describeField, hintOf, nowIso } from '../field-help';
@@ -33,6 +34,9 @@ export function addCriteriaPublishCommand(program: Command, session: Session): C
     const input = inputFromOptions(fields, values, file ? readInputFile(file) : {});
     input.at ??= nowIso(session.zone);
     const notice = validated(schema, input, { fields, values, file }) as z.output<typeof CriteriaPublished>;
+    // SEBO-R1: a binding date less than six full months after the notice is refused with the earliest allowed date.
+    const tooEarly = notice.bindingFrom ? bindingFromRefusal(getScheme(schemeId), notice.at, notice.bindingFrom) : undefined;
+    if (tooEarly) throw new Refusal(`--binding-from: ${tooEarly.replace(/^bindingFrom: /, '')}`);
     const client = await session.client();
     const workflowId = criteriaChangeWorkflowId(schemeId, notice.criteriaVersion);
     const args: CriteriaChangeStart = { ...notice, schemeId };

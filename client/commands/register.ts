@@ -1,8 +1,9 @@
-// `keurmerk register`: the public list of current holders (SEBO-R6). Suspended, lapsed and withdrawn
-// holders are not in it: the visibility query selects the register stages, and each holder's own
-// status confirms it (search attributes may trail the workflow by a moment).
+// `keurmerk register`: the public list of holders (SEBO-R6). Suspended holders are listed as suspended,
+// with the period (SEBO-R2); lapsed and withdrawn holders are not in it. The visibility query selects
+// the published stages, and each holder's own status confirms it (search attributes may trail the
+// workflow by a moment).
 import { Option, type Command } from 'commander';
-import { registerQuery, statusQuery } from '../../workflows/definitions';
+import { publishedRegisterQuery, statusQuery, type CaseStatus } from '../../workflows/definitions';
 import { checkedScheme, schemeName } from '../case';
 import { isoDay, table, when } from '../output';
 import { formatRegister, REGISTER_FORMATS, type RegisterEntry, type RegisterFormat } from '../register-formats';
@@ -13,28 +14,41 @@ const QUERIES_AT_ONCE = 8;
 export async function registerEntries(session: Session, schemeId?: string): Promise<RegisterEntry[]> {
   const client = await session.client();
   const ids: string[] = [];
-  for await (const info of client.workflow.list({ query: registerQuery(schemeId) })) ids.push(info.workflowId);
+  for await (const info of client.workflow.list({ query: publishedRegisterQuery(schemeId) })) ids.push(info.workflowId);
   const entries: RegisterEntry[] = [];
   // A few queries at a time: quick for a municipality's hundreds of holders, light on the worker.
   for (let i = 0; i < ids.length; i += QUERIES_AT_ONCE) {
     const statuses = await Promise.all(ids.slice(i, i + QUERIES_AT_ONCE).map((id) => client.workflow.getHandle(id).query(statusQuery)));
-    for (const status of statuses.filter((s) => s.inRegister)) {
+    for (const status of statuses) {
+      const listedAs = status.listedAs ?? (status.inRegister ? 'holder' : undefined);
+      if (!listedAs) continue;
       entries.push({
         scheme: schemeName(status.schemeId),
         company: status.companyName,
         kvk: status.kvkNumber,
-        expiresOn: isoDay(status.validity?.expiresAt, session.zone),
+        status: listedAs === 'suspended' ? 'suspended' : 'current',
+        validThrough: validThrough(status, session.zone),
+        ...(listedAs === 'suspended' && status.suspension
+          ? { suspendedFrom: isoDay(status.suspension.from, session.zone), suspendedUntil: isoDay(status.suspension.until, session.zone) }
+          : {}),
       });
     }
   }
   return entries;
 }
 
+/** SEBO-T10/T13: the last valid day, as the holder's status gives it (or, from an older worker, the day before expiry). */
+function validThrough(status: CaseStatus, zone: string): string | undefined {
+  if (status.validity?.validThrough) return status.validity.validThrough;
+  const expiresAt = status.validity?.expiresAt;
+  return expiresAt ? isoDay(new Date(new Date(expiresAt).getTime() - 1).toISOString(), zone) : undefined;
+}
+
 export function addRegisterCommand(program: Command, session: Session): Command {
   return program
     .command('register')
-    .summary('the public list of current holders (SEBO-R6)')
-    .description('The public register of current keurmerk holders, to publish on the municipality\'s website. Suspended, lapsed and withdrawn holders are left out (SEBO-R2, R3, T13).')
+    .summary('the public list of holders, suspended ones as suspended (SEBO-R6, SEBO-R2)')
+    .description('The public register of keurmerk holders, to publish on the municipality\'s website: each with the last day it is valid ("geldig tot en met"); suspended holders are listed as suspended with the period (SEBO-R2); lapsed and withdrawn holders are left out (SEBO-R3, T13).')
     .option('--scheme <id>', 'only this scheme, e.g. sebo')
     .addOption(new Option('--format <format>', 'output format').choices(['table', ...REGISTER_FORMATS]).default('table'))
     .option('--json', 'the same as --format json')
@@ -53,7 +67,8 @@ export function addRegisterCommand(program: Command, session: Session): Command 
           : table(sorted, [
               { header: 'keurmerk', value: (e) => e.scheme },
               { header: 'kvk', value: (e) => e.kvk },
-              { header: 'expires on', value: (e) => when(e.expiresOn, session.zone) },
+              { header: 'status', value: (e) => (e.status === 'suspended' ? `suspended ${e.suspendedFrom} to ${e.suspendedUntil}` : 'current') },
+              { header: 'valid through', value: (e) => e.validThrough },
               { header: 'company', value: (e) => e.company },
             ]),
       );

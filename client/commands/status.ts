@@ -58,13 +58,15 @@ export function formatStatus(raw: CaseStatus, zone: string, now: Date = new Date
     ['stage', status.renewalStep ? `${status.stage} (re-keuring: ${status.renewalStep})` : status.stage],
     ['intake', status.intakeAt && `held ${day(status.intakeAt)}`],
     ['meeting', status.meeting && `${day(status.meeting.startsAt)}${status.meeting.outcome ? `: ${status.meeting.outcome}` : ''}`],
-    ['valid', status.validity && `${day(status.validity.validFrom)} until ${day(status.validity.expiresAt)}`],
+    // SEBO-T10/T13: "through" the last valid day, the date on the certificate; it lapses the day after.
+    ['valid', status.validity && `${day(status.validity.validFrom)} through ${status.validity.validThrough ?? day(status.validity.expiresAt)} (lapses ${day(status.validity.expiresAt)})`],
+    ['criteria not met', status.unmetCriteria?.length ? status.unmetCriteria.join(', ') : undefined],
     ['certificate', status.validity?.certificateNumber],
     ['suspended', status.suspension && `${day(status.suspension.from)} until ${day(status.suspension.until)}${status.suspension.extended ? ' (extended)' : ''}`],
     ['criteria', status.criteria && criteriaLine(status.criteria, zone)],
     ['second keuring', status.secondKeuringenUsed ? `${status.secondKeuringenUsed} used (SEBO-T8)` : undefined],
     ['new application', status.waitingUntil && `possible from ${day(status.waitingUntil)} (SEBO-T9)`],
-    ['in register', status.inRegister ? 'yes' : 'no'],
+    ['in register', status.listedAs === 'suspended' ? 'listed as suspended (SEBO-R2)' : status.inRegister ? 'yes' : 'no'],
     ...(status.keuring ? keuringLines(status.keuring, zone) : []),
   ]);
   const deadlines = status.openDeadlines.length

@@ -2,7 +2,7 @@
 // virtual clock, record human actions (Updates) at the server's current time, expect refusals.
 import { expect } from '@jest/globals';
 import type { WorkflowHandle } from '@temporalio/client';
-import { getScheme, nextMeeting } from '../../domain';
+import { getScheme, nextMeeting, supplementsDeadline } from '../../domain';
 import * as defs from '../../workflows/definitions';
 import type { KeurmerkTestEnv } from './keurmerk-env';
 import { allDocuments, status } from './sebo-fixtures';
@@ -58,8 +58,10 @@ export async function throughAudit(t: KeurmerkTestEnv, h: WorkflowHandle, advice
   const auditAt = new Date((await t.now()).getTime() + 7 * 24 * 3600 * 1000);
   await act(t, h, 'auditPlanned', { auditAt: auditAt.toISOString() });
   await advanceTo(t, new Date(auditAt.getTime() + 3 * 3600 * 1000));
-  await act(t, h, 'auditDone', { shortcomings: advice === 'positive' ? 'none' : 'minor' });
-  await advance(t, 3 * 24 * 3600 * 1000);
+  const doneAt = await nowIso(t);
+  await act(t, h, 'auditDone', { at: doneAt, shortcomings: advice === 'positive' ? 'none' : 'minor' });
+  // SEBO-T5: the report comes after the applicant's two weeks for supplements.
+  await advanceTo(t, new Date(new Date(supplementsDeadline(sebo, doneAt)).getTime() + HOUR));
   await act(t, h, 'reportAndAdvice', { advice, ...(advice === 'negative' ? { unmetCriteria: ['3.1'] } : {}) });
 }
 
