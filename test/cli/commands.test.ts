@@ -79,14 +79,24 @@ async function refusedWithoutChange(kvk: string, args: string[], pattern: RegExp
   expect(await status(kvk)).toStrictEqual(before);
 }
 
+/**
+ * SEBO-T4..T6: audit planned a minute ahead and done once that minute has passed; the report after the
+ * applicant's two weeks for supplements (SEBO-T5: the report cannot close them).
+ */
+async function auditAndReport(kvk: string, shortcomings: 'none' | 'minor', report: string[]): Promise<void> {
+  ok(await cli.keurmerk('audit-planned', kvk, '--at', await serverNow(), '--audit-at', await serverNow(60_000)));
+  await cli.env.sleep(2 * 60_000);
+  ok(await cli.keurmerk('audit-done', kvk, '--at', await serverNow(), '--shortcomings', shortcomings));
+  await cli.env.sleep(15 * 24 * 3600_000);
+  ok(await cli.keurmerk('report', kvk, '--at', await serverNow(), ...report));
+}
+
 /** SEBO-T3..T7 through the command line, with the server's dates. */
 async function keuring(kvk: string, advice: 'positive' | 'negative', outcome: 'granted' | 'rejected'): Promise<void> {
   const today = (await serverNow()).slice(0, 10);
   const docs = [`kvk-extract:${today}`, ...SEBO_DOCUMENTS].flatMap((d) => ['--document', d]);
   ok(await cli.keurmerk('documents', kvk, '--at', await serverNow(), ...docs));
-  ok(await cli.keurmerk('audit-planned', kvk, '--at', await serverNow(), '--audit-at', await serverNow(60_000)));
-  ok(await cli.keurmerk('audit-done', kvk, '--at', await serverNow(), '--shortcomings', advice === 'positive' ? 'none' : 'minor'));
-  ok(await cli.keurmerk('report', kvk, '--at', await serverNow(), '--advice', advice, ...(advice === 'negative' ? ['--unmet-criteria', '3.1'] : [])));
+  await auditAndReport(kvk, advice === 'positive' ? 'none' : 'minor', ['--advice', advice, ...(advice === 'negative' ? ['--unmet-criteria', '3.1'] : [])]);
   const reason = outcome === 'rejected' ? ['--reason', 'criterium 3.1 niet gehaald'] : ['--certificate-number', `SEBO-${kvk}`];
   ok(await cli.keurmerk('decision', kvk, '--at', await serverNow(), '--outcome', outcome, ...reason));
 }
@@ -213,13 +223,16 @@ describe('keurmerk admin command against a devserver', () => {
     const s = await status(GRANTED);
     expect(s.caseKind).toBe('holder');
     expect(s.inRegister).toBe(true);
-    const entries = JSON.parse(ok(await cli.keurmerk('register', '--format', 'json')).stdout) as { company: string; kvk: string; expiresOn: string }[];
+    const entries = JSON.parse(ok(await cli.keurmerk('register', '--format', 'json')).stdout) as { company: string; kvk: string; status: string; validThrough: string }[];
     expect(entries.map((e) => [e.kvk, e.company])).toStrictEqual([[GRANTED, `${COMPANY} ${GRANTED}`]]);
-    expect(entries[0]!.expiresOn).toBe(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(s.validity!.expiresAt)));
+    // SEBO-T10/T13: the last valid day, the day before the lapse (the date on the certificate).
+    expect(entries[0]!.validThrough).toBe(s.validity!.validThrough);
+    expect(entries[0]!.validThrough).toBe(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(new Date(s.validity!.expiresAt).getTime() - 1)));
+    expect(entries[0]!.status).toBe('current');
     const html = ok(await cli.keurmerk('register', '--format', 'html')).stdout;
     expect(html).toMatch(/<td>Bakkerij &quot;De Korenschoof&quot; &amp; Zn &lt;BV&gt; 10000001<\/td>/);
     const csv = ok(await cli.keurmerk('register', '--format', 'csv')).stdout;
-    expect(csv.split('\r\n')[1]).toBe(`SEBO-Keurmerk,"Bakkerij ""De Korenschoof"" & Zn <BV> 10000001",${GRANTED},${entries[0]!.expiresOn}`);
+    expect(csv.split('\r\n')[1]).toBe(`SEBO-Keurmerk,"Bakkerij ""De Korenschoof"" & Zn <BV> 10000001",${GRANTED},current,${entries[0]!.validThrough},,`);
   });
 
   it('a suspended holder leaves the register and comes back when lifted (SEBO-R2, SEBO-R6)', async () => {
@@ -255,9 +268,7 @@ describe('keurmerk admin command against a devserver', () => {
     refused(await apply(REJECTED), /^error: KvK 10000002: the application for the SEBO-Keurmerk was rejected; the applicant may ask for the second keuring instead \(keurmerk second-keuring 10000002, SEBO-T8\)\n$/);
     ok(await cli.keurmerk('second-keuring', REJECTED, '--at', await serverNow(), '--causes-removed', 'samenwerking met ROC gestart'));
     // SEBO-T8: the procedure resumes at SEBO-T3 with the documents already given.
-    ok(await cli.keurmerk('audit-planned', REJECTED, '--at', await serverNow(), '--audit-at', await serverNow(60_000)));
-    ok(await cli.keurmerk('audit-done', REJECTED, '--at', await serverNow(), '--shortcomings', 'minor'));
-    ok(await cli.keurmerk('report', REJECTED, '--at', await serverNow(), '--advice', 'negative'));
+    await auditAndReport(REJECTED, 'minor', ['--advice', 'negative']);
     ok(await cli.keurmerk('decision', REJECTED, '--at', await serverNow(), '--outcome', 'rejected', '--reason', 'nog steeds niet'));
     const s = await status(REJECTED);
     expect(s.stage).toBe('WAITING_PERIOD');

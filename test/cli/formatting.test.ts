@@ -107,24 +107,27 @@ describe('tables', () => {
 
 describe('register (SEBO-R6)', () => {
   const entries: RegisterEntry[] = [
-    { scheme: 'sebo', company: 'Zorg & "Welzijn" <BV>', kvk: '22222222', expiresOn: '2028-05-01' },
-    { scheme: 'sebo', company: 'Aannemer, Bouw', kvk: '11111111', expiresOn: '2027-01-15' },
-    { scheme: 'sebo', company: '=HYPERLINK("x")', kvk: '33333333' },
+    { scheme: 'sebo', company: 'Zorg & "Welzijn" <BV>', kvk: '22222222', status: 'current', validThrough: '2028-04-30' },
+    { scheme: 'sebo', company: 'Aannemer, Bouw', kvk: '11111111', status: 'suspended', validThrough: '2027-01-14', suspendedFrom: '2026-03-01', suspendedUntil: '2026-04-01' },
+    { scheme: 'sebo', company: '=HYPERLINK("x")', kvk: '33333333', status: 'current' },
   ];
 
   it('HTML escapes every value', () => {
     const html = formatRegister(entries, 'html');
     expect(html).toMatch(/<td>Zorg &amp; &quot;Welzijn&quot; &lt;BV&gt;<\/td>/);
     expect(html).not.toMatch(/<BV>/);
+    // SEBO-R2: a suspended holder is listed as suspended, with the period.
+    expect(html).toMatch(/<td>Aannemer, Bouw<\/td><td>11111111<\/td><td>geschorst van 2026-03-01 tot en met 2026-04-01<\/td><td>2027-01-14<\/td>/);
+    expect(html).toMatch(/<th>Geldig tot en met<\/th>/);
   });
 
   it('CSV quotes commas and quotes and defuses formulas', () => {
     const csv = formatRegister(entries, 'csv');
     expect(csv.split('\r\n')).toStrictEqual([
-      'scheme,company,kvk,expiresOn',
-      'sebo,"\'=HYPERLINK(""x"")",33333333,',
-      'sebo,"Aannemer, Bouw",11111111,2027-01-15',
-      'sebo,"Zorg & ""Welzijn"" <BV>",22222222,2028-05-01',
+      'scheme,company,kvk,status,validThrough,suspendedFrom,suspendedUntil',
+      'sebo,"\'=HYPERLINK(""x"")",33333333,current,,,',
+      'sebo,"Aannemer, Bouw",11111111,suspended,2027-01-14,2026-03-01,2026-04-01',
+      'sebo,"Zorg & ""Welzijn"" <BV>",22222222,current,2028-04-30,,',
       '',
     ]);
   });

@@ -2,7 +2,7 @@
 // Worker and Client on the time-skipping devserver, emails through a real SMTP server.
 import { describe, expect, it } from '@jest/globals';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { deadline, earliestNewKeuring, nextMeeting, subtractPeriod, addPeriod, auditDeadline } from '../../domain';
+import { deadline, newKeuringFrom, nextMeeting, subtractPeriod, addPeriod, auditDeadline } from '../../domain';
 import { ALL_SEARCH_ATTRIBUTES, CASE_KIND, COMPANY_NAME, NEXT_DEADLINE, SCHEME } from '../../workflows/search-attributes';
 import { CI_EMAIL, MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { allDocuments, DAY, nextKvk, seboApplication, startApplication, status } from '../helpers/sebo-fixtures';
@@ -221,7 +221,7 @@ describe('application workflow (SEBO)', () => {
     const decidedAt = await t.now();
     const waiting = await status(t, h.workflowId);
     expect(waiting.stage).toBe('WAITING_PERIOD');
-    expect(waiting.waitingUntil).toBe(earliestNewKeuring(sebo, decidedAt.toISOString()));
+    expect(waiting.waitingUntil).toBe(newKeuringFrom(sebo, decidedAt.toISOString()));
     const [final] = await t.smtp.waitFor((m) => m.recipients.includes(applicant) && /ook na tweede keuring/.test(m.subject));
     expect(final.text).toMatch(/SEBO-T9/);
     await refused(act(t, h, 'secondKeuringRequested', { causesRemoved: 'nogmaals' }), /case is at WAITING_PERIOD/);

@@ -162,7 +162,8 @@ describe('holder workflow (SEBO)', () => {
     const he = t.track(await startHolder(t, e, validFrom, new Date(expiresAt)));
     const hf = t.track(await startHolder(t, f, validFrom, new Date(expiresAt)));
     const { remindAt, escalateAt } = renewalSchedule(sebo, (await status(t, he.workflowId)).validity!.expiresAt);
-    await refused(act(t, he, 'renewalStarted'), /re-keuring opens on/);
+    // SEBO-T8 for a holder: nothing to follow before a re-keuring was rejected.
+    await refused(act(t, he, 'secondKeuringRequested', { causesRemoved: 'x' }), /no rejected re-keuring/);
 
     await advanceTo(t, plus(remindAt, HOUR));
     for (const k of [e, f]) {
