@@ -45,7 +45,10 @@ export const decisionDeadline = (scheme: SchemeDefinition, from: DateInput) => d
 export const certificateDeadline = (scheme: SchemeDefinition, auditDoneAt: DateInput) =>
   deadlineFor(scheme, 'certificateWithin', auditDoneAt);
 
-/** SEBO-T9: after a rejected second keuring, a new keuring may be requested from this instant on. */
+/**
+ * SEBO-T9 as first implemented (00:00 of the anniversary: hours early). Kept only for cases rejected
+ * before the fix (workflow patch `sebo-t9-full-year`); new cases use reglement/waiting-period.newKeuringFrom.
+ */
 export const earliestNewKeuring = (scheme: SchemeDefinition, secondRejectionAt: DateInput) =>
   startOfDayAfter(scheme, secondRejectionAt, periodOf(scheme, 'waitAfterSecondRejection'));
 
@@ -96,13 +99,20 @@ export function conversationsDue(scheme: SchemeDefinition, v: Validity): string[
   }
 }
 
-/** SEBO-R2: the latest end of a suspension starting at `from` (extended = with its one extension). */
+/**
+ * SEBO-R2: the latest end of a suspension starting at `from`. With `extended`, start + 12 months: an
+ * outer bound only; the extension itself adds at most 6 months to the CURRENT end (reglement/suspension-extension).
+ */
 export function suspensionLimit(scheme: SchemeDefinition, from: DateInput, extended = false): string {
   const first = deadline(from, periodOf(scheme, 'suspensionMax'), scheme.zone);
   return extended ? deadline(first, periodOf(scheme, 'suspensionExtensionMax'), scheme.zone) : first;
 }
 
-/** SEBO-R1: a criteria change notified at `noticeAt`: binds from (at the earliest), objectors keep old criteria until. */
+/**
+ * SEBO-R1 as first implemented (binds at 00:00 of notice + 6 months, a too-early date silently moved).
+ * Kept only for changes published before the fix (patch `sebo-r1-full-transition`); new ones use
+ * reglement/criteria-transition.criteriaChangeDates, which refuses a too-early date.
+ */
 export function criteriaChange(
   scheme: SchemeDefinition,
   noticeAt: DateInput,
