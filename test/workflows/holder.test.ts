@@ -1,7 +1,7 @@
 // The holder workflow (SEBO-T10..T13, SEBO-R1..R3, SEBO-R6) and the full life of one company over more
 // than four years, through the real SDK on the time-skipping devserver with a real SMTP server.
 import { describe, expect, it } from '@jest/globals';
-import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChange as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
+import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChangeDates as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
 import { DEFAULT_REMINDER_POLICY } from '../../workflows/reminder-policy';
 import { NEXT_DEADLINE } from '../../workflows/search-attributes';
