@@ -38,7 +38,7 @@ import {
   type Meeting,
 } from '../domain';
 import { SCHEMES_WITH_WORKFLOWS, STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from './definitions';
-import { Case, coreStatus, ms, nowIso, nowMs, Refused } from './case';
+import { Case, coreStatus, nowIso, nowMs, Refused } from './case';
 import { DONE, keuringStatus, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from './reminder-policy';
 import { acts } from './activity-api';

@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { publishedRegisterQuery, statusQuery, type CaseStatus } from '../../workflows/definitions';
 import { checkedScheme, schemeName } from '../case';
-import { isoDay, table, when } from '../output';
+import { isoDay, table } from '../output';
 import { formatRegister, REGISTER_FORMATS, type RegisterEntry, type RegisterFormat } from '../register-formats';
 import type { Session } from '../session';
 

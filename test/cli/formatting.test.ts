@@ -114,11 +114,11 @@ describe('register (SEBO-R6)', () => {
 
   it('HTML escapes every value', () => {
     const html = formatRegister(entries, 'html');
-    expect(html).toMatch(/<td>Zorg &amp; &quot;Welzijn&quot; &lt;BV&gt;<\/td>/);
+    expect(html).toMatch(/>Zorg &amp; &quot;Welzijn&quot; &lt;BV&gt;</);
     expect(html).not.toMatch(/<BV>/);
-    // SEBO-R2: a suspended holder is listed as suspended, with the period.
-    expect(html).toMatch(/<td>Aannemer, Bouw<\/td><td>11111111<\/td><td>geschorst van 2026-03-01 tot en met 2026-04-01<\/td><td>2027-01-14<\/td>/);
-    expect(html).toMatch(/<th>Geldig tot en met<\/th>/);
+    // SEBO-R2: a suspended holder is listed as suspended, with the period; SEBO-T10: the last valid day.
+    expect(html).toMatch(/Aannemer, Bouw<\/th><td>11111111<\/td><td><span class="label geschorst">Geschorst<\/span> van 1 maart 2026 tot en met 1 april 2026<\/td><td>14 januari 2027<\/td>/);
+    expect(html).toMatch(/Geldig tot en met/);
   });
 
   it('CSV quotes commas and quotes and defuses formulas', () => {

@@ -47,7 +47,7 @@ describe('SEBO reglement: holder', () => {
     const entry = await eventually(async () => (await register(t)).find((e) => e.kvk === kvk));
     expect(entry).toMatchObject({ status: 'current', validThrough: through });
     expect(formatRegister([entry], 'csv')).toContain(`,${kvk},current,${through},,`);
-    expect(formatRegister([entry], 'html')).toContain(`<td>geldig</td><td>${through}</td>`);
+    expect(formatRegister([entry], 'html')).toContain(`<span class="label geldig">Geldig</span></td><td>${dutch(through)}</td>`);
 
     // 23:30 on the last valid day: still a holder, in the register.
     await advanceTo(t, localOn(through, 23, 30));
@@ -152,7 +152,7 @@ describe('SEBO reglement: holder', () => {
     const fromDay = DateTime.fromISO(from, { zone: ZONE }).toISODate()!;
     expect(entry).toMatchObject({ status: 'suspended', suspendedFrom: fromDay, suspendedUntil: DateTime.fromISO(until, { zone: ZONE }).toISODate() });
     expect(formatRegister([entry], 'csv')).toContain(`,${kvk},suspended,`);
-    expect(formatRegister([entry], 'html')).toContain(`geschorst van ${entry.suspendedFrom} tot en met ${entry.suspendedUntil}`);
+    expect(formatRegister([entry], 'html')).toContain(`Geschorst</span> van ${dutch(entry.suspendedFrom!)} tot en met ${dutch(entry.suspendedUntil!)}`);
     expect(JSON.parse(formatRegister([entry], 'json'))[0].status).toBe('suspended');
     expect((await status(t, h.workflowId)).listedAs).toBe('suspended');
 
