@@ -235,7 +235,7 @@ function sendCertificate(c: Case<HolderState>, renewal: boolean): void {
         companyName: s.company.name,
         kvkNumber: s.company.kvkNumber,
         validFrom: s.validity.validFrom,
-        validUntil: validThrough,
+        validUntil: s.validity.expiresAt,
         issuedAt: nowIso(),
       }
     : undefined;
