@@ -21,11 +21,19 @@ async function failureOf(h: WorkflowHandle): Promise<string> {
   });
 }
 
+// Each test has its own server (describe per test): a run terminated when a test ends may keep a
+// time-skipping lock on the devserver, as on the official test server, and stop time for the next test.
+function each(title: string, body: (t: ReturnType<typeof useKeurmerkEnv>) => Promise<void>): void {
+  describe(title.split(':')[0], () => {
+    const t = useKeurmerkEnv();
+    it(title, () => body(t));
+  });
+}
+
 describe('SEBO reglement: application', () => {
-  const t = useKeurmerkEnv();
 
   /** SEBO-T3..T5 up to the end of the audit (documents, audit planned a week ahead, done at that time). */
-  async function toReport(h: WorkflowHandle): Promise<string> {
+  async function toReport(t: ReturnType<typeof useKeurmerkEnv>, h: WorkflowHandle): Promise<string> {
     await act(t, h, 'documentsReceived', { documents: allDocuments(await t.now()) });
     const auditAt = nextLocal(plus(await t.now(), 7 * DAY), 23, 30);
     await act(t, h, 'auditPlanned', { auditAt: auditAt.toISOString() });
@@ -34,7 +42,7 @@ describe('SEBO reglement: application', () => {
     return auditAt.toISOString();
   }
 
-  it('SEBO-T9: no new keuring nor application for the KvK before a full year after the second rejection (rejected at 23:30)', async () => {
+  each('SEBO-T9: no new keuring nor application for the KvK before a full year after the second rejection (rejected at 23:30)', async (t) => {
     const kvk = nextKvk();
     const h = t.track(await startApplication(t, seboApplication(kvk, await t.now())));
     await throughMeeting(t, h);
@@ -61,7 +69,7 @@ describe('SEBO reglement: application', () => {
     expect((await status(t, again.workflowId)).stage).toBe('INTAKE');
   });
 
-  it('SEBO-T2: an intake recorded after the cut-off it is dated before goes to a meeting still to come; no outcome for the meeting whose agenda did not list it', async () => {
+  each('SEBO-T2: an intake recorded after the cut-off it is dated before goes to a meeting still to come; no outcome for the meeting whose agenda did not list it', async (t) => {
     const kvk = nextKvk();
     const h = t.track(await startApplication(t, seboApplication(kvk, await t.now())));
     const missed = nextMeeting(sebo, await nowIso(t))!;
@@ -87,7 +95,7 @@ describe('SEBO reglement: application', () => {
     expect((await status(t, h.workflowId)).stage).toBe('AUDIT_PLANNING');
   });
 
-  it('SEBO-T5: an audit is not done before its planned time; the report cannot close the two weeks (nor the extension); supplements inside the window are accepted', async () => {
+  each('SEBO-T5: an audit is not done before its planned time; the report cannot close the two weeks (nor the extension); supplements inside the window are accepted', async (t) => {
     const kvk = nextKvk();
     const h = t.track(await startApplication(t, seboApplication(kvk, await t.now())));
     await throughMeeting(t, h);
@@ -117,11 +125,11 @@ describe('SEBO reglement: application', () => {
     expect((await status(t, h.workflowId)).stage).toBe('DECISION');
   });
 
-  it('3.1, 4.1: the report\'s unmet criteria are criterion ids of the scheme, in history and status; a hard-fail criterion not met blocks a grant', async () => {
+  each('3.1, 4.1: the report\'s unmet criteria are criterion ids of the scheme, in history and status; a hard-fail criterion not met blocks a grant', async (t) => {
     const kvk = nextKvk();
     const h = t.track(await startApplication(t, seboApplication(kvk, await t.now())));
     await throughMeeting(t, h);
-    const doneAt = await toReport(h);
+    const doneAt = await toReport(t, h);
     await advanceTo(t, plus(supplementsDeadline(sebo, doneAt), MINUTE));
     await refused(act(t, h, 'reportAndAdvice', { advice: 'positive', unmetCriteria: ['3.1', '9.9'] }), /"9.9" is not a criterion of the SEBO-Keurmerk/);
     expect((await status(t, h.workflowId)).stage).toBe('REPORT');
@@ -135,7 +143,7 @@ describe('SEBO reglement: application', () => {
     expect((await status(t, h.workflowId)).stage).toBe('REJECTED');
   });
 
-  it('SEBO-T1, SEBO-D1, SEBO-E2: no application submitted in the future or with an unknown document id; an E2 refusal cites SEBO-E2 and points to the ambassadorship', async () => {
+  each('SEBO-T1, SEBO-D1, SEBO-E2: no application submitted in the future or with an unknown document id; an E2 refusal cites SEBO-E2 and points to the ambassadorship', async (t) => {
     const now = await t.now();
     const future = t.track(await startApplication(t, seboApplication(nextKvk(), plus(now, DAY))));
     expect(await failureOf(future)).toMatch(/submittedAt: .* is in the future/);

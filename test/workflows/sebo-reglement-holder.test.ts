@@ -23,10 +23,18 @@ import { dstDayYearsAhead, eventually, isDstChangeDay, localOn, MINUTE, nextLoca
 const dutch = (day: string) => DateTime.fromISO(day, { zone: ZONE }).setLocale('nl').toFormat('d MMMM yyyy');
 const holderMail = (kvk: string) => `houder.${kvk}@holder.example`;
 
-describe('SEBO reglement: holder', () => {
-  const t = useKeurmerkEnv();
+// Each test has its own server (describe per test): a run terminated when a test ends may keep a
+// time-skipping lock on the devserver, as on the official test server, and stop time for the next test.
+function each(title: string, body: (t: ReturnType<typeof useKeurmerkEnv>) => Promise<void>): void {
+  describe(title.split(':')[0], () => {
+    const t = useKeurmerkEnv();
+    it(title, () => body(t));
+  });
+}
 
-  it('SEBO-T10, SEBO-T13: one "valid until" everywhere (PDF, email, status, register) that matches the lapse; decided at 23:30, lapsing on a DST-change day', async () => {
+describe('SEBO reglement: holder', () => {
+
+  each('SEBO-T10, SEBO-T13: one "valid until" everywhere (PDF, email, status, register) that matches the lapse; decided at 23:30, lapsing on a DST-change day', async (t) => {
     const { dstDay, yearsBefore } = dstDayYearsAhead(await t.now(), 2);
     const decidedAt = localOn(yearsBefore, 23, 30);
     await advanceTo(t, decidedAt);
@@ -63,7 +71,7 @@ describe('SEBO reglement: holder', () => {
     expect((await register(t)).some((e) => e.kvk === kvk)).toBe(false);
   });
 
-  it('SEBO-T12: the re-keuring may start earlier than expiry - 3 months; a renewal granted in time continues from the old expiry; a second start is refused', async () => {
+  each('SEBO-T12: the re-keuring may start earlier than expiry - 3 months; a renewal granted in time continues from the old expiry; a second start is refused', async (t) => {
     const kvk = nextKvk();
     const now = await t.now();
     const expiresAt = startOfDayAfter(sebo, now, 'P8M');
@@ -91,7 +99,7 @@ describe('SEBO reglement: holder', () => {
     expect(t.smtp.matching((m) => m.recipients.includes(holderMail(kvk)) && /herkeuring starten/.test(m.subject))).toHaveLength(0);
   });
 
-  it('SEBO-T8: a holder whose re-keuring is rejected uses the second keuring once; it keeps the keurmerk until expiry and no longer (reglement 2c); a later grant starts a new validity', async () => {
+  each('SEBO-T8: a holder whose re-keuring is rejected uses the second keuring once; it keeps the keurmerk until expiry and no longer (reglement 2c); a later grant starts a new validity', async (t) => {
     const kvk = nextKvk();
     const now = await t.now();
     const expiresAt = startOfDayAfter(sebo, now, 'P5M');
@@ -141,7 +149,7 @@ describe('SEBO reglement: holder', () => {
     await refused(act(t, h, 'secondKeuringRequested', { causesRemoved: 'x' }), /no rejected re-keuring/);
   });
 
-  it('SEBO-R2: an extension adds at most 6 months to the current end; the register lists the suspended holder as suspended with the period, in every format', async () => {
+  each('SEBO-R2: an extension adds at most 6 months to the current end; the register lists the suspended holder as suspended with the period, in every format', async (t) => {
     const kvk = nextKvk();
     const now = await t.now();
     const h = t.track(await startHolder(t, kvk, now, new Date(now.getTime() + 730 * DAY)));
@@ -169,7 +177,7 @@ describe('SEBO reglement: holder', () => {
     await eventually(async () => ((await register(t)).find((e) => e.kvk === kvk)?.status === 'current' ? true : undefined));
   });
 
-  it('SEBO-R1: new criteria bind no earlier than six full months after the notice; a too-early binding date is refused with the earliest allowed date', async () => {
+  each('SEBO-R1: new criteria bind no earlier than six full months after the notice; a too-early binding date is refused with the earliest allowed date', async (t) => {
     const kvk = nextKvk();
     const now = await t.now();
     const h = t.track(await startHolder(t, kvk, now, new Date(now.getTime() + 730 * DAY)));
