@@ -20,6 +20,7 @@ import { getScheme, type SchemeDefinition, addPeriod, subtractPeriod, toDateTime
 import { STAGES, type CaseKind, type HistoryEntry, type OpenDeadline, type Party, type ReminderPolicy, type Stage } from './definitions';
 import { ACCOUNTMANAGER, CASE_KIND, COMPANY_NAME, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE } from './search-attributes';
 import { acts } from './activity-api';
+import { nextEscalationAt } from './reminder-policy';
 import type { EmailRequest, EmailResult, RejectedRecipient, UndeliverableDetails } from '../activities/email/send-email';
 import type { CertificateData } from '../activities/certificate/render-certificate';
 
@@ -329,7 +330,13 @@ export class Case<S extends CaseCore> {
         }
         wakeAt = entry.reminded ? due : remindAt;
       } else {
-        const nextEscalation = entry.lastEscalationAt ? ms(addPeriod(entry.lastEscalationAt, this.state.policy.escalateEvery)) : due;
+        // Growing intervals with a cap (docs/decisions/reminders-and-escalations.md); cases escalated
+        // every week before this change replay their old timers.
+        const nextEscalation = patched('escalation-cadence')
+          ? ms(nextEscalationAt(this.state.policy, entry.dueAt, entry.escalations, entry.lastEscalationAt))
+          : entry.lastEscalationAt
+            ? ms(addPeriod(entry.lastEscalationAt, this.state.policy.escalateEvery))
+            : due;
         if (now >= nextEscalation) {
           entry.escalations += 1;
           entry.lastEscalationAt = nowIso();

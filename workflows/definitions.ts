@@ -64,8 +64,12 @@ export interface ApplicationStart {
 export interface ReminderPolicy {
   /** A reminder goes to the responsible party this long before a deadline. */
   remindBefore: string;
-  /** After a deadline, the escalation repeats at this interval until the action happens. */
+  /** After a deadline, the first repeat of the escalation comes this long after the first one. */
   escalateEvery: string;
+  /** Each later interval is this many times the one before (default 2: one, two, four weeks, ...). */
+  escalationGrowth?: number;
+  /** ... but never longer than this (default P4W): a forgotten step is still named once a month. */
+  escalateAtMost?: string;
   /** SEBO-T1 has no period in the seed: the intake is expected within this period (**decision**). */
   intakeWithin: string;
   /** SEBO-T2: the accountmanager records the meeting outcome within this period after the meeting (**decision**). */

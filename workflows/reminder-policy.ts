@@ -3,11 +3,14 @@
 // definition holds the procedure's own periods; these are the office's working agreements around
 // them, so they are per-case configurable (ApplicationStart.reminders) with these defaults.
 import type { ReminderPolicy } from './definitions';
-import { isIsoDuration } from '../domain';
+import { Duration } from 'luxon';
+import { addPeriod, isIsoDuration, toDuration } from '../domain';
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   remindBefore: 'P3D',
   escalateEvery: 'P1W',
+  escalationGrowth: 2,
+  escalateAtMost: 'P4W',
   intakeWithin: 'P4W',
   meetingOutcomeWithin: 'P1W',
   documentsWithin: 'P1M',
@@ -17,7 +20,30 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
 export function reminderPolicy(overrides: Partial<ReminderPolicy> = {}): ReminderPolicy {
   const policy = { ...DEFAULT_REMINDER_POLICY, ...overrides };
   for (const [name, value] of Object.entries(policy)) {
-    if (!isIsoDuration(value)) throw new RangeError(`reminders.${name}: expected an ISO-8601 duration such as "P3D", got "${value}"`);
+    if (name === 'escalationGrowth') {
+      if (typeof value !== 'number' || !(value >= 1 && value <= 10)) throw new RangeError(`reminders.escalationGrowth: expected a number from 1 to 10, got "${String(value)}"`);
+      continue;
+    }
+    if (typeof value !== 'string' || !isIsoDuration(value)) throw new RangeError(`reminders.${name}: expected an ISO-8601 duration such as "P3D", got "${value}"`);
   }
   return policy;
+}
+
+/**
+ * When the next escalation of a missed deadline goes out: the first at the deadline itself, then after
+ * `escalateEvery`, each later interval `escalationGrowth` times the one before, never longer than
+ * `escalateAtMost` (defaults: 1, 2, 4, 4, 4 ... weeks). People keep reading escalations that do not
+ * come every week for ever; the step is still named at least once a month. Pure: the calendar
+ * arithmetic of domain/time.ts, no clock. Policies recorded before these fields existed get the defaults.
+ */
+export function nextEscalationAt(policy: ReminderPolicy, dueAt: string, sent: number, lastSentAt?: string): string {
+  if (sent === 0 || !lastSentAt) return dueAt;
+  const growth = policy.escalationGrowth ?? DEFAULT_REMINDER_POLICY.escalationGrowth!;
+  const cap = toDuration(policy.escalateAtMost ?? DEFAULT_REMINDER_POLICY.escalateAtMost!);
+  const base = toDuration(policy.escalateEvery);
+  const factor = Math.pow(growth, Math.min(sent - 1, 30));
+  const grown = Duration.fromMillis(Math.round(base.as('milliseconds') * factor));
+  // Whole calendar units when not capped (P1W x 2 = P2W); the cap keeps its own units (P4W, P1M).
+  const interval = grown.as('milliseconds') >= cap.as('milliseconds') ? cap : base.mapUnits((x) => x * factor);
+  return addPeriod(lastSentAt, interval.toISO()!);
 }
