@@ -55,7 +55,7 @@ describe('failures', () => {
 
   it('an unknown case names the KvK number', () => {
     const out = explain(new WorkflowNotFoundError('not found', 'sebo-12345678', undefined), { kvk: '12345678', scheme: 'sebo' });
-    expect(out).toStrictEqual({ lines: ['no SEBO case for KvK 12345678'], exitCode: EXIT_REFUSED });
+    expect(out).toStrictEqual({ lines: ['no sebo case for KvK 12345678 in namespace "default"'], exitCode: EXIT_REFUSED });
   });
 
   it('a duplicate application says one is already running', () => {
@@ -98,9 +98,13 @@ describe('tables', () => {
   });
 
   it('dates in the scheme time zone, date only at midnight and for end-of-day deadlines', () => {
-    expect(when('2026-02-28T23:00:00Z', 'Europe/Amsterdam')).toBe('2026-03-01');
-    expect(when('2026-03-01T09:30:00Z', 'Europe/Amsterdam')).toBe('2026-03-01 10:30');
-    expect(when('2028-02-10T23:59:59.999+01:00', 'Europe/Amsterdam')).toBe('2028-02-10');
+    expect(when('2026-02-28T23:00:00Z', 'Europe/Amsterdam')).toBe('1 maart 2026');
+    expect(when('2026-03-01T09:30:00Z', 'Europe/Amsterdam')).toBe('1 maart 2026 10:30');
+    expect(when('2028-02-10T23:59:59.999+01:00', 'Europe/Amsterdam')).toBe('10 februari 2028');
+    // a date without a time is that day in the zone, not UTC midnight (which would show 01:00)
+    expect(when('2026-09-01', 'Europe/Amsterdam')).toBe('1 september 2026');
+    // on the autumn DST day, 23:30 local is still that day
+    expect(when('2026-10-25T22:30:00Z', 'Europe/Amsterdam')).toBe('25 oktober 2026 23:30');
     expect(when(undefined, 'Europe/Amsterdam')).toBeUndefined();
   });
 });
