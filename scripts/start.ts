@@ -1,15 +1,16 @@
 // `npm start`: the whole system on one machine with its embedded defaults, in one process tree.
-//   devserver (persisted to ./data, with the Temporal UI)  ·  mail catcher (MailDev)  ·  worker
+//   devserver (persisted to ./data, with the Temporal UI)  ·  mail catcher (smtp-server, own page)  ·  worker
 // With TEMPORAL_ADDRESS set no devserver is started and the given server is used; with SMTP_URL set
-// no mail catcher is started. `npm start -- --demo` also starts example cases. Ctrl-C stops it all.
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+// no mail catcher is started. `npm start -- --demo` also starts example cases. Ctrl-C, SIGTERM and
+// SIGHUP stop it all.
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { Command } from 'commander';
 import { loadConfig, ConfigError } from '../worker/config';
 import { ALL_SEARCH_ATTRIBUTES, searchAttributeFlag } from '../workflows/search-attributes';
 import { embeddedSchema } from './embedded/settings';
-import { startChild, type Child } from './embedded/processes';
+import { startChild, stopProcess, type Child } from './embedded/processes';
 import { startMailCatcher, type MailCatcher } from './embedded/mail-catcher';
 import { withoutPassword } from '../worker/redact';
 
@@ -48,26 +49,35 @@ async function main(): Promise<void> {
     await running.mail?.stop();
     process.exit(code);
   });
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  // Ctrl-C, a service manager's SIGTERM and a closed terminal's SIGHUP all stop the whole tree.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  // `npm start` runs this under npm: when npm itself is killed (SIGTERM or SIGHUP to its pid only, or
+  // kill -9), this process is re-parented; that too stops the tree instead of leaving it running.
+  // npm runs scripts through `sh -c`, so npm is the parent's parent: a SIGHUP to npm alone (which npm
+  // does not forward) ends npm but leaves the shell waiting; watching npm too catches that.
+  const parent = process.ppid;
+  const npm = process.env.npm_lifecycle_event ? parentOf(parent) : undefined;
+  setInterval(() => {
+    if (process.ppid !== parent || (npm !== undefined && !isAlive(npm))) void stop(0);
+  }, 500).unref();
+  const track = (child: Child) => void running.children.push(child);
 
   try {
     const host = embedded.KEURMERK_HOST;
     let uiUrl: string | undefined;
     if (!env.TEMPORAL_ADDRESS) {
-      buildUiIfNeeded();
+      await buildUiIfNeeded(track);
       const args = [
         '--ip', host, '--port', String(embedded.KEURMERK_TEMPORAL_PORT), '--ui-port', String(embedded.KEURMERK_UI_PORT),
         '--namespace', userConfig.TEMPORAL_NAMESPACE, '--db-filename', resolve(dataDir, 'temporal.db'),
         ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', searchAttributeFlag(k)]),
       ];
-      running.children.push(
-        await startChild('devserver', process.execPath, ['--require', WATCHDOG, resolve(root, 'devserver/bin/keurmerk-devserver.js'), ...args], {
-          ready: /listening on/,
-          timeoutMs: 30_000,
-          restart: true,
-        }),
-      );
+      await startChild('devserver', process.execPath, ['--require', WATCHDOG, resolve(root, 'devserver/bin/keurmerk-devserver.js'), ...args], {
+        ready: /listening on/,
+        timeoutMs: 30_000,
+        restart: true,
+        onSpawn: track,
+      });
       env.TEMPORAL_ADDRESS = `${host}:${embedded.KEURMERK_TEMPORAL_PORT}`;
       uiUrl = `http://${host}:${embedded.KEURMERK_UI_PORT}`;
     }
@@ -75,19 +85,38 @@ async function main(): Promise<void> {
       running.mail = await startMailCatcher(host, embedded.KEURMERK_SMTP_PORT, embedded.KEURMERK_MAIL_WEB_PORT, dataDir);
       env.SMTP_URL = running.mail.smtpUrl;
     }
-    running.children.push(
-      await startChild('worker', process.execPath, ['--require', WATCHDOG, '--import', 'tsx', resolve(root, 'worker/worker.ts')], {
-        env,
-        ready: /Worker state changed.*RUNNING/,
-        timeoutMs: 120_000,
-        restart: true,
-      }),
-    );
-    if (opts.demo) await startDemo(env);
+    await startChild('worker', process.execPath, ['--require', WATCHDOG, '--import', 'tsx', resolve(root, 'worker/worker.ts')], {
+      env,
+      ready: /Worker state changed.*RUNNING/,
+      timeoutMs: 120_000,
+      restart: true,
+      onSpawn: track,
+    });
+    if (opts.demo) await startDemo(env, track);
     printBlock(env, uiUrl, running.mail, dataDir);
   } catch (err) {
     process.stderr.write(`keurmerk could not start: ${(err as Error).message}\n`);
     await stop(1);
+  }
+}
+
+/** The parent pid of `pid` (Linux /proc); undefined where that cannot be read. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return ppid > 1 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -105,18 +134,29 @@ function parseOrExit<T>(parse: () => T): T {
   }
 }
 
-function buildUiIfNeeded(): void {
-  // The UI is built on first start (it has its own dependencies); the build script shows progress and
-  // returns at once when the build is current.
-  if (!existsSync(resolve(root, 'ui/package.json'))) return;
-  const result = spawnSync('npm', ['run', '--silent', 'ui:build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.stderr.write('warning: the Temporal UI could not be built; the API still runs\n');
+/** A one-off step (the UI build, the demo) as a child of this tree, so a stop meanwhile ends it too. */
+function step(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, track: (c: Child) => void): Promise<number> {
+  return new Promise((resolveStep) => {
+    const proc = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    const child: Child = { name, process: proc, stopping: false, stop: () => stopProcess(proc) };
+    track(child);
+    proc.once('exit', (code) => resolveStep(code ?? 1));
+    proc.once('error', () => resolveStep(1));
+  });
 }
 
-async function startDemo(env: NodeJS.ProcessEnv): Promise<void> {
+async function buildUiIfNeeded(track: (c: Child) => void): Promise<void> {
+  // The UI is built on first start (it has its own dependencies); the build script shows one line
+  // per stage instead of npm's fetch log, and returns at once when the build is current.
+  if (!existsSync(resolve(root, 'ui/package.json'))) return;
+  const status = await step('ui build', 'npm', ['run', '--silent', 'ui:build'], process.env, track);
+  if (status !== 0) process.stderr.write('warning: the Temporal UI could not be built; the API still runs\n');
+}
+
+async function startDemo(env: NodeJS.ProcessEnv, track: (c: Child) => void): Promise<void> {
   const demo = resolve(root, 'scripts/embedded/demo.ts');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', demo], { cwd: root, env, stdio: 'inherit' });
-  if (result.status !== 0) process.stderr.write('warning: the demo cases could not all be started\n');
+  const status = await step('demo', process.execPath, ['--import', 'tsx', demo], env, track);
+  if (status !== 0) process.stderr.write('warning: the demo cases could not all be started\n');
 }
 
 function printBlock(env: NodeJS.ProcessEnv, uiUrl: string | undefined, mail: MailCatcher | undefined, dataDir: string): void {
@@ -129,7 +169,7 @@ function printBlock(env: NodeJS.ProcessEnv, uiUrl: string | undefined, mail: Mai
     `  Data            ${dataDir}`,
     '',
     'Next: npx keurmerk apply --help     (or: npx keurmerk list)',
-    'Stop: Ctrl-C',
+    'Stop: Ctrl-C (or SIGTERM / SIGHUP)',
     '',
   ];
   process.stdout.write(lines.filter((l) => l !== undefined).join('\n') + '\n');

@@ -4,7 +4,7 @@
 // of dependencies never slow down `npm ci` of the application; they are installed here, once.
 // Skips when ui/build matches its sources (a hash of ui/src, the configs and the lockfile);
 // --force rebuilds anyway.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -37,13 +37,24 @@ function sourceHash() {
   return hash.digest('hex');
 }
 
-function run(command, args, what) {
+/**
+ * Runs one stage with its own output kept back (npm's fetch log is hundreds of lines) and a progress
+ * line every 15 s instead; the output is shown only when the stage fails.
+ */
+async function run(command, args, what) {
   const at = Date.now();
   log(`${what} ...`);
-  const result = spawnSync(command, args, { cwd: ui, stdio: 'inherit', env: { ...process.env, VITE_API: process.env.VITE_API ?? '' } });
-  if (result.status !== 0) {
-    console.error(`ui: ${what} failed (exit ${result.status ?? result.signal})`);
-    process.exit(result.status ?? 1);
+  const child = spawn(command, args, { cwd: ui, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VITE_API: process.env.VITE_API ?? '' } });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const ticker = setInterval(() => log(`${what}: still working (${seconds(at)})`), 15_000);
+  const status = await new Promise((ok) => child.once('close', (code, signal) => ok(code ?? signal)));
+  clearInterval(ticker);
+  if (status !== 0) {
+    process.stderr.write(output.split('\n').slice(-40).join('\n'));
+    console.error(`ui: ${what} failed (exit ${status})`);
+    process.exit(typeof status === 'number' ? status : 1);
   }
   log(`${what} took ${seconds(at)}`);
 }
@@ -91,7 +102,7 @@ for (let announced = false; ; ) {
 }
 
 if (!dependenciesCurrent()) {
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=http'], 'installing dependencies (npm ci in ui/, ~280 MB, about a minute)');
+  await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error', '--progress=false'], 'installing dependencies (npm ci in ui/, ~280 MB, about a minute)');
 }
 
 const hash = sourceHash();
@@ -99,6 +110,6 @@ if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash 
   log('build is current (ui/build matches ui/src); use --force to rebuild');
   process.exit(0);
 }
-run('npx', ['vite', 'build'], 'building ui/build (vite, about a minute)');
+await run('npx', ['vite', 'build'], 'building ui/build (vite, about a minute)');
 writeFileSync(stampFile, hash);
 log(`ready in ${seconds(started)}: the devserver serves ui/build on its UI port`);

@@ -18,7 +18,7 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; ready: RegExp; timeoutMs?: number; quiet?: boolean; restart?: boolean },
+  opts: { env?: NodeJS.ProcessEnv; ready: RegExp; timeoutMs?: number; quiet?: boolean; restart?: boolean; onSpawn?: (child: Child) => void },
 ): Promise<Child> {
   const proc = spawn(command, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const child: Child = {
@@ -30,6 +30,8 @@ export function startChild(
       return stopProcess(child.process);
     },
   };
+  // Known to the caller before it is ready, so a stop during the start stops it too.
+  opts.onSpawn?.(child);
   // Once ready, an unexpected exit starts the child again (the same Child object then holds the new process).
   const supervise = (p: ChildProcess) => {
     p.once('exit', (code, signal) => {
@@ -37,7 +39,7 @@ export function startChild(
       process.stderr.write(`[${name}] exited unexpectedly (${signal ?? `exit code ${code}`}); starting it again\n`);
       setTimeout(() => {
         if (child.stopping) return;
-        startChild(name, command, args, { ...opts, restart: false }).then(
+        startChild(name, command, args, { ...opts, restart: false, onSpawn: (next) => void (child.process = next.process) }).then(
           (next) => {
             child.process = next.process;
             supervise(next.process);

@@ -1,6 +1,6 @@
 // Issue 5: `npm start` on free ports runs the whole system (devserver persisted to the data folder,
 // worker, mail catcher, UI); an application driven through the admin command sends its email into the
-// mail catcher; Ctrl-C (SIGINT) stops every process; a second start finds the case again.
+// mail catcher; Ctrl-C (SIGINT), SIGTERM and SIGHUP stop every process; a second start finds the case again.
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,13 +66,16 @@ async function startSystem(env: NodeJS.ProcessEnv): Promise<System> {
   };
 }
 
-/** SIGINT to the process group, as Ctrl-C in a terminal does; resolves once npm start is gone. */
-async function stopSystem(system: System): Promise<{ exit: string; leftOver: number[] }> {
+/**
+ * SIGINT to the process group, as Ctrl-C in a terminal does; or SIGTERM / SIGHUP to npm's pid alone, as
+ * a service manager or a closed terminal may send it; resolves once npm start is gone.
+ */
+async function stopSystem(system: System, signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' = 'SIGINT'): Promise<{ exit: string; leftOver: number[] }> {
   const tree = descendants(system.proc.pid!);
   // npm start runs the devserver and the worker below it
   expect(tree.length).toBeGreaterThanOrEqual(3);
   const exited = new Promise<string>((ok) => system.proc.once('exit', (code, signal) => ok(signal ?? `code ${code}`)));
-  process.kill(-system.proc.pid!, 'SIGINT');
+  process.kill(signal === 'SIGINT' ? -system.proc.pid! : system.proc.pid!, signal);
   const exit = await exited;
   // npm dies of the signal at once; keurmerk's own processes finish their shutdown (the worker drains)
   // in their own time, which a terminal would also wait for. Give them 30 s, then see who is left.
@@ -162,9 +165,16 @@ describe('npm start (embedded default)', () => {
     expect(status.stage).toBe('INTAKE');
     // mail survives a restart
     expect((await emailsTo(second.mailWeb, 'piet@hetanker.example')).length).toBe(1);
-    const again = await stopSystem(second);
-    // npm start ends on Ctrl-C
-    expect(['SIGINT', 'code 0']).toContain(again.exit);
+    // SIGTERM to npm alone (a service manager) stops the whole tree too, and frees the ports
+    const again = await stopSystem(second, 'SIGTERM');
+    expect(['SIGTERM', 'code 0', 'code 143']).toContain(again.exit);
     expect(again.leftOver).toStrictEqual([]);
+
+    // and so does SIGHUP (the terminal closed); the third start finds the ports free
+    const third = await startSystem(env);
+    running.push(third);
+    const hup = await stopSystem(third, 'SIGHUP');
+    expect(['SIGHUP', 'code 0', 'code 129']).toContain(hup.exit);
+    expect(hup.leftOver).toStrictEqual([]);
   });
 });
