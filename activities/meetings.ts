@@ -8,9 +8,11 @@ import type { MembersMeetingInput } from '../workflows/members-meeting';
 
 export function createMeetingActivities(deps: { client: Client }) {
   return {
-    async registerForMeeting(item: MeetingItem): Promise<void> {
-      const schemeId = holdersSchemeOf(item.schemeId);
-      const args: [MembersMeetingInput] = [{ schemeId }];
+    /** `meetingSchemeId` and `definition` come from an engine case (its own definition, e.g. a loaded file). */
+    async registerForMeeting(input: MeetingItem & { meetingSchemeId?: string; definition?: MembersMeetingInput['definition'] }): Promise<void> {
+      const { meetingSchemeId, definition, ...item } = input;
+      const schemeId = meetingSchemeId ?? holdersSchemeOf(item.schemeId);
+      const args: [MembersMeetingInput] = [{ schemeId, ...(definition ? { definition } : {}) }];
       await deps.client.workflow.signalWithStart(WORKFLOW_TYPES.membersMeeting, {
         workflowId: membersMeetingWorkflowId(schemeId),
         taskQueue: Context.current().info.taskQueue,
@@ -20,9 +22,9 @@ export function createMeetingActivities(deps: { client: Client }) {
       });
     },
 
-    async leaveMeeting(input: { workflowId: string; schemeId: string }): Promise<void> {
+    async leaveMeeting(input: { workflowId: string; schemeId: string; meetingSchemeId?: string }): Promise<void> {
       try {
-        await deps.client.workflow.getHandle(membersMeetingWorkflowId(holdersSchemeOf(input.schemeId))).signal(leaveMeeting, { workflowId: input.workflowId });
+        await deps.client.workflow.getHandle(membersMeetingWorkflowId(input.meetingSchemeId ?? holdersSchemeOf(input.schemeId))).signal(leaveMeeting, { workflowId: input.workflowId });
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }

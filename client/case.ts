@@ -34,6 +34,17 @@ function extraSchemes(files: readonly string[]): SchemeDefinition[] {
 
 let known: SchemeDefinition[] = [];
 
+/** The loaded definitions (KEURMERK_SCHEME_FILES), read once per command; a wrong file stops the command. */
+export function loadedSchemes(session: Session): SchemeDefinition[] {
+  known = extraSchemes(session.config.KEURMERK_SCHEME_FILES);
+  return known;
+}
+
+/** The definition a new case of `schemeId` runs: a loaded file wins over the built-in one of the same id. */
+export function schemeDefinition(session: Session, schemeId: string): SchemeDefinition {
+  return getScheme(schemeId, loadedSchemes(session));
+}
+
 /** A scheme id the system knows: built in, or from KEURMERK_SCHEME_FILES. */
 export function checkedScheme(session: Session, schemeId: string): string {
   known = extraSchemes(session.config.KEURMERK_SCHEME_FILES);

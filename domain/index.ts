@@ -4,6 +4,7 @@ export * from './time';
 export * from './problems';
 export * from './primitives';
 export * from './scheme';
+export * from './procedure';
 export * from './catalogue';
 export * from './meetings';
 export * from './lifecycle';

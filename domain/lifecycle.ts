@@ -2,6 +2,7 @@
 // computed from the scheme's periods. Workflows sleep until these instants; nothing here reads a clock.
 import { Duration } from 'luxon';
 import type { PeriodName, SchemeDefinition } from './scheme';
+import type { Anchor, Due } from './procedure';
 import { type DateInput, deadline, iso, toDateTime, toDuration } from './time';
 
 /** The scheme's period, or a clear error when the scheme has no such step. */
@@ -163,4 +164,21 @@ export function suspensionRefusal(
     return `a suspension lasts at most ${allowed}: it must end by ${limit}`;
   }
   return undefined;
+}
+
+/**
+ * A step's deadline (docs/scheme-definitions.md): the end of the last day of the period counted from
+ * its anchor, in the scheme's zone; the office's agreements come from the case's reminder policy.
+ * No period: due at the anchor itself.
+ */
+export function stepDeadline(
+  scheme: SchemeDefinition,
+  due: Due,
+  anchors: Partial<Record<Anchor, string>>,
+  office: Record<string, string>,
+): string {
+  const from = anchors[due.from];
+  if (!from) throw new RangeError(`the case has no "${due.from}" instant yet to count the deadline from`);
+  const period = due.period ? periodOf(scheme, due.period as PeriodName) : due.office ? office[due.office] : due.duration;
+  return deadline(from, period ?? 'P0D', scheme.zone);
 }

@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { count, isoDate, isoDuration, share, text } from './primitives';
 import { toDuration } from './time';
+import { FlowSchema, flowProblems } from './procedure';
 
 /** Rough length of a valid duration, only to compare two offsets of the same definition. */
 const approxMs = (iso: string) => toDuration(iso).toMillis();
@@ -212,8 +213,15 @@ export const WerkpaktPointsSchema = z
 export const PsoLadderSchema = z
   .object({
     method: z.literal('pso-ladder'),
-    /** Minimum score (share of staff with a distance to the labour market + credited indirect share) per level. */
-    thresholds: z.object({ 'trede-1': share, 'trede-2': share, 'trede-3': share }).strict(),
+    /**
+     * Minimum score (share of staff with a distance to the labour market + credited indirect share) per
+     * level, by level id. The levels are data: adding one (PSO's basistrede of 2023) is a definition change.
+     */
+    thresholds: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'a level id uses a-z, 0-9 and -' }), share)
+      .refine((t) => Object.keys(t).length > 0, { error: 'at least one level' }),
+    /** The level below the lowest threshold (PSO: the aspirant status; once only when eligibility.aspirantOnlyOnce). */
+    entryLevel: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('aspirant'),
     /** Indirect contribution (social purchasing) counts for at most this share of the score. */
     indirectMaxShareOfScore: share,
   })
@@ -276,7 +284,13 @@ export const SchemeDefinitionSchema = z
     zone: text
       .refine((z) => IANAZone.isValidZone(z), { error: (iss) => `expected an IANA time zone such as "Europe/Amsterdam", got "${String(iss.input)}"` })
       .default('Europe/Amsterdam'),
+    /** The scheme whose members' meeting and holders this one shares (the ambassadorship shares the keurmerk's). */
+    sharesHoldersWith: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    /** Version of this definition (a case records it with the definition's hash when it starts). */
+    version: text.default('1'),
     procedure: ProcedureSchema,
+    /** The procedure as data: steps, outcomes, rejection, holder phase (docs/scheme-definitions.md). */
+    flow: FlowSchema.optional(),
     periods: PeriodsSchema,
     meetings: MeetingCalendarSchema.optional(),
     eligibility: EligibilitySchema,
@@ -353,6 +367,10 @@ export const SchemeDefinitionSchema = z
       ['periods', 'planApprovalExtendedMax'],
       'must be longer than planApprovalWithin',
     );
+    if (s.flow) {
+      for (const p of flowProblems(s.flow, Object.keys(PeriodsSchema.shape), ['flow'])) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+      if (s.flow.steps.some((st) => st.meeting)) need(!!s.meetings, ['meetings'], 'is required when a step waits for the members\' meeting');
+    }
     if (s.meetings?.schedule.kind === 'dates') {
       const dates = s.meetings.schedule.dates;
       dates.forEach((d, i) => need(i === 0 || dates[i - 1] < d, ['meetings', 'schedule', 'dates', i], 'dates must be in ascending order without repeats'));

@@ -58,8 +58,10 @@ function assessment(s: SchemeDefinition): string[] {
         '',
         '| level | score from |',
         '|---|---|',
-        '| aspirant | below trede 1' + (s.eligibility.aspirantOnlyOnce ? ' (only once)' : '') + ' |',
-        ...(['trede-1', 'trede-2', 'trede-3'] as const).map((l) => `| ${l} | ${pct(a.thresholds[l])} |`),
+        `| ${a.entryLevel} | below the lowest level${s.eligibility.aspirantOnlyOnce ? ' (only once)' : ''} |`,
+        ...Object.entries(a.thresholds)
+          .sort(([, x], [, y]) => x - y)
+          .map(([l, min]) => `| ${l} | ${pct(min)} |`),
       ];
     case 'members-approval':
       return ["The holders approve at the members' meeting."];
@@ -90,6 +92,36 @@ function assessment(s: SchemeDefinition): string[] {
   }
 }
 
+/** The steps the case engine runs (definition field `flow`, docs/scheme-definitions.md). */
+function flowTable(s: SchemeDefinition): string[] {
+  const f = s.flow;
+  if (!f) return ['No procedure (flow): no case runs on this definition.', ''];
+  const due = (d: NonNullable<SchemeDefinition['flow']>['steps'][number]['due']) =>
+    d ? `${d.period ?? d.office ?? d.duration ?? 'at'} from ${d.from}` : 'no term';
+  const target = (t: { step?: string; grant?: true; reject?: true; end?: string }) => t.step ?? (t.grant ? 'grant' : t.reject ? 'rejection' : `end ${t.end}`);
+  const leads = (st: NonNullable<SchemeDefinition['flow']>['steps'][number]) =>
+    [...Object.entries(st.outcomes ?? {}).map(([o, t]) => `${o} → ${target(t)}`), ...(st.next ? [`→ ${target(st.next)}`] : [])].join('; ');
+  const h = f.holder;
+  const holder = [
+    `certificate (${h.certificate.rule ?? ''})`,
+    h.conversation && `${h.conversation.label} (${h.conversation.rule ?? ''})`,
+    h.renewal && `${h.renewal.label}${h.renewal.restartAt ? ` from ${h.renewal.restartAt}` : ' (apply anew)'} (${h.renewal.rule ?? ''})`,
+    `lapse (${h.lapse.rule ?? ''})`,
+    h.suspension && `suspension (${h.suspension.rule ?? ''})`,
+    h.withdrawal && `withdrawal (${h.withdrawal.rule ?? ''})`,
+    h.criteriaChange && `criteria change (${h.criteriaChange.rule ?? ''})`,
+    h.placements && `placements (${h.placements.rule ?? ''})`,
+  ].filter(Boolean);
+  return [
+    '| step | stage | action | who | rule | due | leads to |',
+    '|---|---|---|---|---|---|---|',
+    ...f.steps.map((st) => `| ${st.id} | ${st.stage} | \`${st.action}\` | ${st.actor} | ${st.rule ?? ''} | ${due(st.due)} | ${cell(leads(st))} |`),
+    '',
+    `Holder phase: ${holder.join(', ')}.`,
+    '',
+  ];
+}
+
 function scheme(s: SchemeDefinition): string[] {
   const p = s.procedure;
   const e = s.eligibility;
@@ -111,6 +143,7 @@ function scheme(s: SchemeDefinition): string[] {
     '',
     `Procedure: ${steps.join(', ') || 'no steps beyond the decision'}.`,
     '',
+    ...flowTable(s),
     '| period | value | meaning |',
     '|---|---|---|',
     ...periods.map((k) => `| \`${k}\` | ${s.periods[k]} (${humanDuration(s.periods[k] as string)}) | ${periodMeaning[k]} |`),

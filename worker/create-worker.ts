@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { ensureSearchAttributes } from './search-attributes';
 import { connectionOptions } from './connection';
 import { dataConverterFor } from '../codec/data-converter';
+import { loadSchemeFiles } from './scheme-files';
 
 export interface WorkerDeps {
   /** Worker's connection (default: a new NativeConnection to TEMPORAL_ADDRESS). */
@@ -34,6 +35,8 @@ export interface KeurmerkWorker {
 }
 
 export async function createWorker(config: Config, deps: WorkerDeps = {}): Promise<KeurmerkWorker> {
+  // A wrong definition file stops the start before anything connects (problems named by path).
+  loadSchemeFiles(config.KEURMERK_SCHEME_FILES);
   const options = connectionOptions(config);
   const opened: Array<() => Promise<void> | void> = [];
   const connection = deps.connection ?? (await Connection.connect(options));

@@ -45,6 +45,8 @@ export interface OutgoingMail {
 export interface CaseCore {
   workflowId: string;
   schemeId: string;
+  /** The definition the case runs, fixed when it started (engine cases); absent: the built-in one by id. */
+  definition?: SchemeDefinition;
   caseKind: CaseKind;
   stage: Stage;
   company: { name: string; kvkNumber: string };
@@ -101,7 +103,7 @@ export class Case<S extends CaseCore> {
   readonly scheme: SchemeDefinition;
 
   constructor(readonly state: S) {
-    this.scheme = getScheme(state.schemeId);
+    this.scheme = state.definition ?? getScheme(state.schemeId);
   }
 
   // ---- history, stage, search attributes
@@ -118,7 +120,8 @@ export class Case<S extends CaseCore> {
   /** Search attributes: no personal data (SEBO-R5): company, KvK, accountmanager code, stage, next deadline. */
   searchAttributes(): SearchAttributeUpdatePair[] {
     // A holder's expiry is a deadline too (SEBO-T13), even when no step is open.
-    const expiry = (this.state as { validity?: { expiresAt: string } }).validity?.expiresAt;
+    const st = this.state as { validity?: { expiresAt: string }; holder?: { validity: { expiresAt: string }; ended?: unknown } };
+    const expiry = st.validity?.expiresAt ?? (st.holder && !st.holder.ended ? st.holder.validity.expiresAt : undefined);
     const next = [...this.state.open.map((o) => o.dueAt), ...(expiry ? [expiry] : [])].sort((a, b) => ms(a) - ms(b))[0];
     return [
       { key: SCHEME, value: this.state.schemeId },
@@ -151,6 +154,7 @@ export class Case<S extends CaseCore> {
       if (p === 'applicant') out.add(this.state.contact.email);
       else if (p === 'accountmanager') out.add(this.state.accountmanager?.email ?? ROLE_ADDRESS.municipality);
       else if (p === 'certifying-institution' || p === 'municipality') out.add(ROLE_ADDRESS[p]);
+      else if (p === 'covenant-partner') out.add(ROLE_ADDRESS.municipality);
     }
     return [...out];
   }
@@ -160,7 +164,7 @@ export class Case<S extends CaseCore> {
     if (first === 'applicant') return this.state.contact.name;
     if (first === 'accountmanager') return this.state.accountmanager?.name ?? 'accountmanager';
     if (first === 'certifying-institution') return 'certificerende instelling';
-    if (first === 'municipality') return 'gemeente Zoetermeer';
+    if (first === 'municipality' || first === 'covenant-partner') return this.scheme.owner;
     return 'keurmerkhouder';
   }
 
@@ -196,7 +200,7 @@ export class Case<S extends CaseCore> {
       }
       if (m.parties.includes('holders')) {
         const sent = await acts.mailHolders({
-          schemeId: holdersSchemeOf(this.state.schemeId),
+          schemeId: this.scheme.sharesHoldersWith ?? this.state.schemeId,
           exceptWorkflowId: this.state.workflowId,
           email: { template: m.template, notice: m.notice, date: m.date, data: { aanhef: 'keurmerkhouder', ...data } },
         });
@@ -353,6 +357,14 @@ export class Case<S extends CaseCore> {
     this.close(step.action);
   }
 
+  /** Waits for `done()` without a deadline (a step without a term); a long wait hands over to a fresh run. */
+  async waitWithoutTerm(done: () => boolean, mayContinueAsNew: boolean): Promise<void> {
+    while (!done()) {
+      await condition(() => done() || (mayContinueAsNew && this.historyIsLong()));
+      if (!done() && mayContinueAsNew && this.historyIsLong()) await this.continueAsNewNow();
+    }
+  }
+
   // ---- continue-as-new
 
   historyIsLong(): boolean {
@@ -387,9 +399,13 @@ export function uniqueParties(parties: Party[]): Party[] {
   return [...new Set(parties)];
 }
 
-/** The ambassadorship shares the meeting and the holders of the keurmerk it belongs to. */
+/** A scheme may share the members' meeting and the holders of another (definition field sharesHoldersWith). */
 export function holdersSchemeOf(schemeId: string): string {
-  return schemeId === 'sebo-ambassadeur' ? 'sebo' : schemeId;
+  try {
+    return getScheme(schemeId).sharesHoldersWith ?? schemeId;
+  } catch {
+    return schemeId;
+  }
 }
 
 /** A validator error: the update is refused with this reason and nothing changes. */

@@ -4,24 +4,39 @@
 // query. Keep these names stable: running cases depend on them.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ApplicationInput } from '../domain/inputs/application';
-import type { SeboActionInput, SeboActionName } from '../domain/inputs/sebo-actions';
+import { builtInSchemes } from '../domain/catalogue';
+import type { SchemeDefinition } from '../domain/scheme';
+import type { CaseActionInput, CaseActionName, SeboActionInput, SeboActionName } from '../domain/inputs/sebo-actions';
 
 /**
- * The schemes whose procedure the workflows run today. The other built-in schemes (Werkpakt, MVS, PSO,
- * SROI) are catalogue data with assessments in domain/ but no workflow: an application for them is
- * refused at the door rather than started and stuck.
+ * The built-in schemes whose definition has a procedure (flow) the case engine runs; a loaded
+ * definition file with a flow runs too (`schemesWithWorkflows`). SROI runs in its own workflow.
  */
-export const SCHEMES_WITH_WORKFLOWS: readonly string[] = ['sebo', 'sebo-ambassadeur'];
+export const SCHEMES_WITH_WORKFLOWS: readonly string[] = builtInSchemes.filter((s) => !!s.flow).map((s) => s.id);
+
+/** Every scheme (built-in or loaded) a case can run on: its definition has a flow. */
+export function schemesWithWorkflows(loaded: readonly SchemeDefinition[] = []): string[] {
+  const ids = new Set(SCHEMES_WITH_WORKFLOWS);
+  for (const s of loaded) if (s.flow) ids.add(s.id);
+  else ids.delete(s.id);
+  return [...ids];
+}
 
 /** Default task queue of the keurmerk worker (worker/config.ts TEMPORAL_TASK_QUEUE may override). */
 export const TASK_QUEUE = 'keurmerk';
 
 /** Workflow type names (the exported workflow functions in workflows/index.ts). */
 export const WORKFLOW_TYPES = {
-  /** SEBO-T1..T10, SEBO-E1..E3, SEBO-D1, SEBO-A1: one application from intake to decision. */
-  application: 'keurmerkApplication',
-  /** SEBO-T10..T13, SEBO-R1..R3, SEBO-R6: a holder from grant to lapse (same workflow id, continued as new). */
-  holder: 'keurmerkHolder',
+  /** The case engine: any scheme's case from application to lapse, run from its definition (workflows/engine). */
+  case: 'keurmerkCase',
+  /** A new application starts a case on the engine (alias kept for callers and test helpers). */
+  application: 'keurmerkCase',
+  /** An imported holder starts a case on the engine in its holder phase (input `{ grant }`). */
+  holder: 'keurmerkCase',
+  /** Frozen SEBO code for applications started before the engine (workflows/legacy; see docs/decisions/case-engine.md). */
+  legacyApplication: 'keurmerkApplication',
+  /** Frozen SEBO code for holders started before the engine. */
+  legacyHolder: 'keurmerkHolder',
   /** SEBO-T2: the members' meeting calendar of one scheme family (agenda to holders). */
   membersMeeting: 'membersMeeting',
   /** SEBO-R1: publishing changed criteria (notifies every holder). */
@@ -58,6 +73,13 @@ export interface ApplicationStart {
   reminders?: Partial<ReminderPolicy>;
   /** Continue as new after this many history events (default 4,000): for operators and tests. */
   continueAsNewAfterEvents?: number;
+  /**
+   * The definition the case runs (the admin command passes the built-in or loaded one); fixed for the
+   * life of the case. Absent: the built-in definition of `application.schemeId` at start.
+   */
+  definition?: SchemeDefinition;
+  /** Levels that can be had only once and this company held before (PSO-2 aspirant), from earlier cases. */
+  onceLevelsHeld?: { level: string; from: string; until?: string }[];
 }
 
 /** When reminders and escalations go out; not part of the scheme definition (yet), so configurable here. */
@@ -92,8 +114,8 @@ export interface ActionResult {
   message: string;
 }
 
-function action<N extends SeboActionName>(name: N) {
-  return defineUpdate<ActionResult, [SeboActionInput<N>], N>(name);
+function action<N extends CaseActionName>(name: N) {
+  return defineUpdate<ActionResult, [CaseActionInput<N>], N>(name);
 }
 
 export const intakeRecorded = action('intakeRecorded');
@@ -114,6 +136,9 @@ export const withdraw = action('withdraw');
 export const holderObjects = action('holderObjects');
 export const yearlyConversationHeld = action('yearlyConversationHeld');
 export const renewalStarted = action('renewalStarted');
+export const integrityScreened = action('integrityScreened');
+export const covenantSigned = action('covenantSigned');
+export const placementsRecorded = action('placementsRecorded');
 
 /** Every update, by name: which workflow kind accepts it (the validator still checks the stage). */
 export const UPDATES = {
@@ -136,6 +161,16 @@ export const UPDATES = {
   yearlyConversationHeld: ['holder'],
   renewalStarted: ['holder'],
 } as const satisfies Record<Exclude<SeboActionName, 'criteriaPublished'>, readonly CaseKind[]>;
+
+/** The Updates other schemes' steps add (WP-3, MVS-1, MVS-3); every engine case accepts them (its validator checks the scheme has the step). */
+export const MORE_UPDATES = {
+  integrityScreened: ['application', 'holder'],
+  covenantSigned: ['application', 'holder'],
+  placementsRecorded: ['holder'],
+} as const satisfies Record<Exclude<CaseActionName, SeboActionName>, readonly CaseKind[]>;
+
+/** Every Update of an engine case. */
+export const ALL_UPDATES = { ...UPDATES, ...MORE_UPDATES } as const;
 
 /** SEBO-R1 publishing is not an update of one case: it starts a `criteriaChange` workflow with this input. */
 export type CriteriaChangeStart = SeboActionInput<'criteriaPublished'> & { schemeId: string };
@@ -168,6 +203,7 @@ export const criteriaNotified = defineSignal<[CriteriaNotice]>('criteriaNotified
 // ---- Queries
 
 export type CaseKind = 'application' | 'holder' | 'sroi';
+
 
 /** Stages; the search attribute KeurmerkStage holds the same value. */
 export const STAGES = {
@@ -221,7 +257,7 @@ export function registerQuery(schemeId?: string): string {
   return `KeurmerkCaseKind = 'holder' AND KeurmerkStage IN (${stages})${scheme} AND ExecutionStatus = 'Running'`;
 }
 
-export type Party = 'applicant' | 'accountmanager' | 'certifying-institution' | 'municipality' | 'holders';
+export type Party = 'applicant' | 'accountmanager' | 'certifying-institution' | 'municipality' | 'covenant-partner' | 'holders';
 
 export interface OpenDeadline {
   /** The update that ends it (e.g. auditPlanned), or a description for timers (e.g. expiry). */
@@ -324,6 +360,24 @@ export interface CaseStatus {
   unmetCriteria?: string[];
   /** SEBO-T13: the keurmerk lapsed at this instant while a keuring was still in progress. */
   lapsedAt?: string;
+  /** Engine cases: the definition the case runs (version and hash fixed at start) and its current step. */
+  definitionVersion?: string;
+  definitionHash?: string;
+  step?: string;
+  /** The assessment of the application (WP-2 points and capacity, PSO-1 provisional level). */
+  assessment?: Record<string, unknown>;
+  /** PSO-1: the level granted. */
+  level?: string;
+  /** PSO-2: once-only levels held, with when. */
+  onceLevelsHeld?: { level: string; from: string; until?: string }[];
+  /** Benefits that end (MVS-2 free membership). */
+  benefits?: { label: string; endsAt: string; told: boolean }[];
+  /** MVS-3: residents placed at work, in total. */
+  placements?: number;
+  /** WP-3 */
+  integrity?: { outcome: string; at: string; notes?: string };
+  /** MVS-1 */
+  covenantSignedAt?: string;
 }
 
 export const statusQuery = defineQuery<CaseStatus>('status');

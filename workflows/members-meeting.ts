@@ -3,13 +3,15 @@
 // signalWithStart so this workflow exists when needed); when the agenda closes every current holder
 // gets it. The outcome per application is recorded on the application itself (update meetingOutcome).
 import { condition, continueAsNew, setHandler } from '@temporalio/workflow';
-import { getScheme, msUntil, nextMeeting, type Meeting } from '../domain';
+import { getScheme, msUntil, nextMeeting, type Meeting, type SchemeDefinition } from '../domain';
 import { agendaQuery, enqueueForMeeting, leaveMeeting, STAGES, type MeetingAgendaStatus, type MeetingItem } from './definitions';
 import { acts } from './activity-api';
 import { nowIso, nowMs, ms } from './case';
 
 export interface MembersMeetingInput {
   schemeId: string;
+  /** The definition with the meeting calendar (a loaded file); absent: the built-in one by id. */
+  definition?: SchemeDefinition;
   pending?: MeetingItem[];
   agendasSent?: MeetingAgendaStatus['agendasSent'];
 }
@@ -18,7 +20,7 @@ export interface MembersMeetingInput {
 const MEETINGS_PER_RUN = 12;
 
 export async function membersMeeting(input: MembersMeetingInput): Promise<void> {
-  const scheme = getScheme(input.schemeId);
+  const scheme = input.definition ?? getScheme(input.schemeId);
   const pending = new Map<string, MeetingItem>((input.pending ?? []).map((i) => [i.workflowId, i]));
   const agendasSent = input.agendasSent ?? [];
   let next: Meeting | undefined;
@@ -55,5 +57,5 @@ export async function membersMeeting(input: MembersMeetingInput): Promise<void> 
     // until the application leaves (outcome) or is deferred to a later date (enqueued again).
     await condition(() => false, Math.max(1, ms(meeting.startsAt) - nowMs()));
   }
-  await continueAsNew<typeof membersMeeting>({ schemeId: input.schemeId, pending: [...pending.values()], agendasSent: agendasSent.slice(-12) });
+  await continueAsNew<typeof membersMeeting>({ schemeId: input.schemeId, definition: input.definition, pending: [...pending.values()], agendasSent: agendasSent.slice(-12) });
 }

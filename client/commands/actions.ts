@@ -38,6 +38,18 @@ export function documentFromOption(value: string, receivedAt: unknown): Record<s
 /** Names problems in `documents[i]...` after the option that carries them. */
 export const DOCUMENTS_FIELD: SchemaField = { path: ['documents'], flag: '--document', kind: 'list', required: false, hint: 'id[:issuedOn]' };
 
+/** WP-1, WP-2: `--activities job-fair=2,placement=1`: how often each activity of the points table happened. */
+export function activitiesFromOption(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, n] = part.split('=', 2);
+    out[id.trim()] = n === undefined ? 1 : Number(n.trim());
+  }
+  return out;
+}
+
+export const ACTIVITIES_FIELD: SchemaField = { path: ['activities'], flag: '--activities', kind: 'text', required: false, hint: 'id=n,...' };
+
 export function collectRepeated(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -46,6 +58,7 @@ export function addActionCommand(program: Command, session: Session, spec: Actio
   const schema = seboActions[spec.action as SeboActionName] as unknown as z.ZodObject;
   const fields = filledByCommand(schemaFields(schema, { hintOf }), ['at']);
   const takesDocuments = 'documents' in schema.shape;
+  const takesActivities = 'activities' in schema.shape;
   const command = program
     .command(spec.command)
     .summary(spec.summary)
@@ -58,6 +71,7 @@ export function addActionCommand(program: Command, session: Session, spec: Actio
   if (takesDocuments) {
     command.option('--document <id[:issuedOn]>', 'a document received, with the date on it if it matters (repeat per document)', collectRepeated);
   }
+  if (takesActivities) command.option('--activities <id=n,...>', 'activities of the previous year and how often (WP-1, WP-2), e.g. job-fair=2,placement=1');
   command.addHelpText('after', `\nExample:\n  keurmerk ${spec.command} 12345678 ${spec.example}`.trimEnd());
   command.action(async (kvkArg: string, values: Record<string, unknown>) => {
     const kvk = checkedKvk(kvkArg);
@@ -69,7 +83,9 @@ export function addActionCommand(program: Command, session: Session, spec: Actio
     if (takesDocuments && values.document) {
       setPath(input, ['documents'], (values.document as string[]).map((d) => documentFromOption(d, input.at)));
     }
-    const valid = validated(schema, input, { fields: takesDocuments ? [...fields, DOCUMENTS_FIELD] : fields, values, file });
+    if (takesActivities && values.activities) input.activities = activitiesFromOption(values.activities as string);
+    const extraFields = [...(takesDocuments ? [DOCUMENTS_FIELD] : []), ...(takesActivities ? [ACTIVITIES_FIELD] : [])];
+    const valid = validated(schema, input, { fields: [...fields, ...extraFields], values, file });
     const handle = await caseHandle(session, scheme, kvk);
     const about = { scheme, kvk, action: spec.action };
     const result = await answeredByWorker(session, 'action', () => handle.executeUpdate(updateOf(spec.action), { args: [valid] }), `\`${spec.command}\``).catch(

@@ -6,9 +6,9 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { z } from 'zod';
 import { ApplicationSchema } from '../../domain/inputs/application';
 import { submittedInFutureRefusal, unknownDocumentsRefusal } from '../../domain';
-import { SCHEMES_WITH_WORKFLOWS, STAGES, WORKFLOW_TYPES, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
-import { checkedScheme, knownSchemes, schemeName } from '../case';
-import { getScheme } from '../../domain/catalogue';
+import { STAGES, WORKFLOW_TYPES, schemesWithWorkflows, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
+import { builtInSchemes, getScheme } from '../../domain/catalogue';
+import { checkedScheme, knownSchemes, loadedSchemes, schemeDefinition, schemeName } from '../case';
 import { checkEligibility } from '../../domain/eligibility';
 import type { Application } from '../../domain/inputs/application';
 import { describeField, hintOf, nowIso } from '../field-help';
@@ -19,7 +19,7 @@ import { datesInZone, addSchemaOptions, filledByCommand, inputFromOptions, schem
 import type { Session } from '../session';
 import { answeredByWorker } from '../worker-wait';
 import { validated } from '../validate';
-import { DOCUMENTS_FIELD, collectRepeated, documentFromOption } from './actions';
+import { ACTIVITIES_FIELD, DOCUMENTS_FIELD, activitiesFromOption, collectRepeated, documentFromOption } from './actions';
 
 /** Short options for the fields typed most; the rest keep their schema names (`--figures-fte`). */
 const FLAGS = {
@@ -64,6 +64,8 @@ export function addApplyCommand(program: Command, session: Session): Command {
     describeField,
   );
   command.option('--document <id[:issuedOn]>', 'a document handed in with the application (repeat per document)', collectRepeated);
+  command.option('--activities <id=n,...>', 'Werkpakt (WP-1, WP-2): activities of the previous year and how often, e.g. job-fair=2,placement=1');
+  command.addHelpText('after', () => `\n${schemesHelp(session)}`);
   command.addHelpText(
     'after',
     `
@@ -81,8 +83,13 @@ Examples, per scheme:
   keurmerk apply --file aanvraag.yaml --accountmanager wsp-017
 Options that go together: --accountmanager-name with --accountmanager-email (without them, mail
 for the accountmanager goes to the municipality); the --figures-* options all together or none.
-The eligibility (SEBO-E1..E3) is checked before anything starts; a company that cannot apply is told why.
-Other schemes (werkpakt, mvs, pso, sroi-amersfoort) are in the catalogue without a workflow yet.`,
+  Werkpakt-keurmerk (werkpakt, WP-1, WP-2: the ABC activities of the previous year):
+  keurmerk apply --scheme werkpakt --kvk 34567890 --company "Twentse Bouw BV" --contact "Jan Smit" \
+    --email jan@twentsebouw.example --accountmanager wsp-031 --establishment Enschede --active-since 2015-01-01 \
+    --figures-employees 40 --figures-fte 36 --figures-establishments 1 --figures-internship-places 2 \
+    --figures-distance-to-labour-market 2 --figures-unpaid-hours-per-year 0 --activities placement=2,job-fair=3,work-visit=2
+The eligibility is checked before anything starts; a company that cannot apply is told why.
+The schemes listed above run with the same commands wherever their procedure has that step.`,
   );
   command.action(async (values: Record<string, unknown>, self: Command) => {
     const file = values.file as string | undefined;
@@ -96,29 +103,33 @@ Other schemes (werkpakt, mvs, pso, sroi-amersfoort) are in the catalogue without
     if (values.document) {
       setPath(application, ['documents'], (values.document as string[]).map((d) => documentFromOption(d, application.submittedAt)));
     }
+    if (values.activities) setPath(application, ['activities'], activitiesFromOption(values.activities as string));
     const source = {
-      fields: [...fields, DOCUMENTS_FIELD, ACCOUNTMANAGER_FIELD].map((f) => ({ ...f, path: prefixed(f) })),
+      fields: [...fields, DOCUMENTS_FIELD, ACTIVITIES_FIELD, ACCOUNTMANAGER_FIELD].map((f) => ({ ...f, path: prefixed(f) })),
       values: { ...values, accountmanagerCode: values.accountmanager },
       file,
       fileRoot: ['application'],
     };
     const start = validated(StartSchema, { application, accountmanagerCode: values.accountmanager ?? codeInFile }, source);
     const schemeId = checkedScheme(session, start.application.schemeId);
-    if (!SCHEMES_WITH_WORKFLOWS.includes(schemeId)) {
-      throw new InvalidInput([`--scheme: ${schemeId} is in the catalogue but has no workflow yet; applications run for ${SCHEMES_WITH_WORKFLOWS.join(', ')}`]);
+    const running = schemesWithWorkflows(loadedSchemes(session));
+    if (!running.includes(schemeId)) {
+      throw new InvalidInput([`--scheme: ${schemeId} is in the catalogue but has no workflow yet; applications run for ${running.join(', ')}`]);
     }
     // SEBO-T1, SEBO-D1: not submitted in the future; only document ids the scheme knows.
     const orderProblem =
       submittedInFutureRefusal(start.application.submittedAt, nowIso(session.zone), 5 * 60_000) ??
       unknownDocumentsRefusal(getScheme(schemeId, knownSchemes()), start.application.documents, '--document');
     if (orderProblem) throw new InvalidInput([orderProblem.replace(/^submittedAt:/, '--submitted-at:')]);
+    // The case runs this definition for its whole life (fixed at start, docs/scheme-definitions.md).
+    const definition = schemeDefinition(session, schemeId);
     const kvk = start.application.company.kvkNumber;
     refuseIfNotEligible(schemeId, start.application as Application, values);
     session.failure.scheme = schemeId;
     session.failure.kvk = kvk;
     const client = await session.client();
     const workflowId = caseWorkflowId(schemeId, kvk);
-    const args: ApplicationStart = { application: start.application, accountmanagerCode: start.accountmanagerCode };
+    const args: ApplicationStart = { application: start.application, accountmanagerCode: start.accountmanagerCode, definition };
     try {
       const handle = await client.workflow.start(WORKFLOW_TYPES.application, {
         workflowId,
@@ -181,6 +192,22 @@ function zoneOf(schemeId: string): string {
   } catch {
     return 'Europe/Amsterdam';
   }
+}
+
+/** `keurmerk apply --help`: the schemes a case can run on, built in and loaded (KEURMERK_SCHEME_FILES). */
+function schemesHelp(session: Session): string {
+  let loaded: ReturnType<typeof loadedSchemes> = [];
+  let problem = '';
+  try {
+    loaded = loadedSchemes(session);
+  } catch (err) {
+    problem = `\n  (KEURMERK_SCHEME_FILES could not be loaded: ${(err as Error).message.split('\n')[0]})`;
+  }
+  const running = schemesWithWorkflows(loaded);
+  const line = (s: { id: string; name: string }, from: string) => `  ${s.id.padEnd(28)} ${s.name} (${from}${running.includes(s.id) ? '' : ', no procedure to run'})`;
+  const builtIn = builtInSchemes.filter((s) => s.kind !== 'sroi' && !loaded.some((l) => l.id === s.id)).map((s) => line(s, 'built in'));
+  const files = loaded.map((s) => line(s, 'loaded'));
+  return `Schemes (--scheme):\n${[...builtIn, ...files].join('\n')}${problem}`;
 }
 
 /** Problems are reported on the start input, so application fields sit under `application`. */

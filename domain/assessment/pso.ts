@@ -2,7 +2,8 @@
 // indirect contribution (social purchasing, as fte-equivalents), compared with the scheme's thresholds.
 import type { SchemeDefinition } from '../scheme';
 
-export type PsoLevel = 'aspirant' | 'trede-1' | 'trede-2' | 'trede-3';
+/** A level id of the scheme's ladder (aspirant, trede-1..3; basistrede since 2023). */
+export type PsoLevel = string;
 
 export interface PsoInput {
   totalFte: number;
@@ -34,11 +35,15 @@ export function psoLevel(scheme: SchemeDefinition, input: PsoInput): PsoResult {
   const indirectShare = Math.min(input.indirectFte / input.totalFte, maxIndirect);
   const score = directShare + indirectShare;
   const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
-  for (const level of ['trede-3', 'trede-2', 'trede-1'] as const) {
-    if (score >= thresholds[level]) return { directShare, indirectShare, score, level, reason: `score ${pct(score)} ≥ ${pct(thresholds[level])}` };
+  // Highest level first: the first whose threshold the score reaches.
+  const ladder = Object.entries(thresholds).sort(([, a], [, b]) => b - a);
+  for (const [level, min] of ladder) {
+    if (score >= min) return { directShare, indirectShare, score, level, reason: `score ${pct(score)} ≥ ${pct(min)}` };
   }
+  const [lowest, lowestMin] = ladder[ladder.length - 1];
+  const entry = scheme.assessment.entryLevel;
   if (scheme.eligibility.aspirantOnlyOnce && input.hadAspirantStatus) {
-    return { directShare, indirectShare, score, level: null, reason: `score ${pct(score)} is below trede 1 and the aspirant status can be had only once` };
+    return { directShare, indirectShare, score, level: null, reason: `score ${pct(score)} is below ${lowest} and the ${entry} status can be had only once` };
   }
-  return { directShare, indirectShare, score, level: 'aspirant', reason: `score ${pct(score)} is below trede 1 (${pct(thresholds['trede-1'])}): aspirant status` };
+  return { directShare, indirectShare, score, level: entry, reason: `score ${pct(score)} is below ${lowest} (${pct(lowestMin)}): ${entry} status` };
 }

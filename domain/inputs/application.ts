@@ -18,6 +18,15 @@ export const SubmittedDocumentSchema = z
   .strict();
 export type SubmittedDocument = z.infer<typeof SubmittedDocumentSchema>;
 
+/** PSO-1: the own entry of the figures (fte), from which the provisional level follows. */
+export const SelfAssessmentSchema = z
+  .object({
+    totalFte: z.number().positive({ error: 'must be more than 0' }),
+    targetGroupFte: z.number().min(0, { error: 'must not be negative' }),
+    indirectFte: z.number().min(0, { error: 'must not be negative' }).default(0),
+  })
+  .strict();
+
 export const ApplicationSchema = z
   .object({
     schemeId: z.string().max(100, { error: 'a scheme id has at most 100 characters' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schemeId is a scheme id such as "sebo"' }),
@@ -53,6 +62,10 @@ export const ApplicationSchema = z
       .strict()
       .optional(),
     documents: z.array(SubmittedDocumentSchema).max(100, { error: 'at most 100 documents' }).default([]),
+    /** WP-1, WP-2: how often each activity of the points table happened in the previous year. */
+    activities: z.record(z.string().regex(/^[a-z0-9-]+$/, { error: 'activity id uses a-z, 0-9 and -' }), count).optional(),
+    /** PSO-1: the self-assessment. */
+    selfAssessment: SelfAssessmentSchema.optional(),
     /** Who entered it (accountmanager). */
     by: actor.optional(),
   })

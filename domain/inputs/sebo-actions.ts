@@ -2,8 +2,8 @@
 // by the admin command and the workflow update validators. Each names the rule it belongs to.
 // `at` is when it happened (ISO); `by` is who recorded it (kept out of logs).
 import { z } from 'zod';
-import { actor, isoDate, isoInstant, text } from '../primitives';
-import { SubmittedDocumentSchema } from './application';
+import { actor, count, isoDate, isoInstant, text } from '../primitives';
+import { SelfAssessmentSchema, SubmittedDocumentSchema } from './application';
 
 const base = { at: isoInstant, by: actor.optional() };
 
@@ -69,6 +69,8 @@ export const Decision = z
     outcome: z.enum(['granted', 'rejected'], { error: 'outcome must be "granted" or "rejected"' }),
     reason: text.optional(),
     certificateNumber: text.optional(),
+    /** PSO-1, PSO-2: the level the certificate states (a level of the scheme's ladder); absent: the provisional one. */
+    level: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'level is a level id such as "trede-1"' }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -118,8 +120,31 @@ export const HolderObjects = z.object({ ...base, criteriaVersion: text, reason: 
 /** SEBO-T11: the yearly SEBO conversation with the accountmanager was held. */
 export const YearlyConversationHeld = z.object({ ...base, notes: text.optional() }).strict();
 
-/** SEBO-T12: the re-keuring has started (the procedure resumes at SEBO-T3). */
-export const RenewalStarted = z.object({ ...base }).strict();
+/** SEBO-T12: the re-keuring has started (the procedure resumes at SEBO-T3); WP-2 / PSO-1: with the new figures. */
+export const RenewalStarted = z
+  .object({ ...base, activities: z.record(z.string(), count).optional(), selfAssessment: SelfAssessmentSchema.optional() })
+  .strict();
+
+/** WP-3: the municipality screened integrity (and whether the WP-3 exclusion applies). */
+export const IntegrityScreened = z
+  .object({
+    ...base,
+    outcome: z.enum(['cleared', 'excluded'], { error: 'outcome must be "cleared" or "excluded"' }),
+    ground: z.enum(['integrity', 'reintegration-company'], { error: 'ground must be "integrity" or "reintegration-company"' }).optional(),
+    notes: text.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.outcome === 'excluded' && !v.ground) ctx.addIssue({ code: 'custom', path: ['ground'], message: 'a ground is required when the company is excluded' });
+  });
+
+/** MVS-1: the covenant is signed. */
+export const CovenantSigned = z.object({ ...base, signatory: text.optional(), pledgedPlacements: count.optional() }).strict();
+
+/** MVS-3: residents placed at work by the holder (counted against the programme goal). */
+export const PlacementsRecorded = z
+  .object({ ...base, count: count.refine((n) => n > 0, { error: 'must be at least 1' }), description: text.optional() })
+  .strict();
 
 /** Every SEBO action by name: the update names the workflows use. */
 export const seboActions = {
@@ -143,6 +168,21 @@ export const seboActions = {
   yearlyConversationHeld: YearlyConversationHeld,
   renewalStarted: RenewalStarted,
 } as const;
+
+/**
+ * Every human action of any scheme's procedure: the SEBO ones plus those other schemes' steps need
+ * (WP-3 integrity screening, MVS-1 covenant, MVS-3 placements). The engine registers one Update each.
+ */
+export const caseActions = {
+  ...seboActions,
+  integrityScreened: IntegrityScreened,
+  covenantSigned: CovenantSigned,
+  placementsRecorded: PlacementsRecorded,
+} as const;
+
+export type CaseActionName = keyof typeof caseActions;
+export type CaseAction<N extends CaseActionName> = z.output<(typeof caseActions)[N]>;
+export type CaseActionInput<N extends CaseActionName> = z.input<(typeof caseActions)[N]>;
 
 export type SeboActionName = keyof typeof seboActions;
 export type SeboAction<N extends SeboActionName> = z.output<(typeof seboActions)[N]>;

@@ -36,13 +36,16 @@ import {
   secondKeuringAllowed,
   type Application,
   type Meeting,
-} from '../domain';
-import { SCHEMES_WITH_WORKFLOWS, STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from './definitions';
-import { Case, coreStatus, nowIso, nowMs, Refused } from './case';
+} from '../../domain';
+import { STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from '../definitions';
+import { Case, coreStatus, nowIso, nowMs, Refused } from '../case';
 import { DONE, keuringStatus, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
-import { reminderPolicy } from './reminder-policy';
-import { acts } from './activity-api';
+import { reminderPolicy } from '../reminder-policy';
+import { acts } from '../activity-api';
 import type { HolderInput } from './holder';
+
+/** The schemes this SEBO code runs. */
+const SCHEMES_WITH_WORKFLOWS: readonly string[] = ['sebo', 'sebo-ambassadeur'];
 
 export interface ApplicationState extends KeuringHost {
   application: Application;

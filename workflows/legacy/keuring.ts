@@ -21,10 +21,10 @@ import {
   type SeboActionName,
   type SchemeDefinition,
   type SubmittedDocument,
-} from '../domain';
-import * as defs from './definitions';
-import { STAGES, type ActionResult, type KeuringStatus, type Stage } from './definitions';
-import { Case, type CaseCore, ms, nowIso, nowMs, Refused } from './case';
+} from '../../domain';
+import * as defs from '../definitions';
+import { STAGES, type ActionResult, type KeuringStatus, type Stage } from '../definitions';
+import { Case, type CaseCore, ms, nowIso, nowMs, Refused } from '../case';
 
 export interface KeuringState {
   round: 'first' | 'second' | 'renewal';
