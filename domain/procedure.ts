@@ -131,7 +131,9 @@ export const RejectionSchema = z
 export const HolderPhaseSchema = z
   .object({
     /** The grant: the certificate (or notice) to these actors; `renewedNotice` after a renewal. */
-    certificate: z.object({ rule: text.optional(), mail: MailSchema, renewedNotice: slug.default('validity-extended') }).strict(),
+    certificate: z
+      .object({ rule: text.optional(), mail: MailSchema, renewedNotice: slug.default('validity-extended'), toolkit: z.boolean().default(false) })
+      .strict(),
     /** The yearly conversation (periods.conversationEvery), held within the office's conversationWithin. */
     conversation: z.object({ rule: text.optional(), label: text.default('yearly conversation'), actor: ActorSchema, mail: MailSchema }).strict().optional(),
     /**

@@ -38,6 +38,8 @@ export interface OutgoingMail {
   parties: Party[];
   data: Record<string, unknown>;
   certificate?: CertificateData;
+  /** MVS-2: the holder's toolkit (logo files) goes with it. */
+  toolkit?: boolean;
   /** The workflow time when it was decided (the email's Date header). */
   date: string;
 }
@@ -131,8 +133,12 @@ export class Case<S extends CaseCore> {
       { key: KVK_NUMBER, value: this.state.company.kvkNumber },
       { key: ACCOUNTMANAGER, value: this.state.accountmanagerCode },
       { key: NEXT_DEADLINE, value: next ? new Date(ms(next)) : null },
+      ...this.extraSearchAttributes(),
     ];
   }
+
+  /** More search attributes a kind of case keeps (the engine: the level of a ladder scheme). */
+  extraSearchAttributes: () => SearchAttributeUpdatePair[] = () => [];
 
   publish(): void {
     upsertSearchAttributes(this.searchAttributes());
@@ -178,7 +184,7 @@ export class Case<S extends CaseCore> {
     for (;;) {
       await condition(() => this.state.outbox.length > 0);
       const m = this.state.outbox[0];
-      const data = { regeling: this.scheme.name, bedrijf: this.state.company.name, kvk: this.state.company.kvkNumber, ...m.data };
+      const data = { regeling: this.scheme.name, eigenaar: this.scheme.owner, bedrijf: this.state.company.name, kvk: this.state.company.kvkNumber, ...m.data };
       const direct = m.parties.filter((p) => p !== 'holders');
       if (direct.length > 0) {
         let result: EmailResult | undefined;
@@ -190,6 +196,7 @@ export class Case<S extends CaseCore> {
             date: m.date,
             data: { aanhef: this.salutation(direct), ...data },
             certificate: m.certificate,
+            ...(m.toolkit ? { toolkit: true } : {}),
           });
         } catch (err) {
           const refused = undeliverable(err);

@@ -48,7 +48,7 @@ export async function membersMeeting(input: MembersMeetingInput): Promise<void> 
         email: {
           template: 'meeting-agenda',
           date: nowIso(),
-          data: { regeling: scheme.name, vergadering: meeting.startsAt, aanvragen: items.map((i) => ({ bedrijf: i.companyName, kvk: i.kvkNumber })) },
+          data: { regeling: scheme.name, eigenaar: scheme.owner, vergadering: meeting.startsAt, aanvragen: items.map((i) => ({ bedrijf: i.companyName, kvk: i.kvkNumber })) },
         },
       });
       agendasSent.push({ meetingDate: meeting.date, items: items.length, sentAt: nowIso() });

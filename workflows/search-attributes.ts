@@ -12,6 +12,8 @@ export const COMPANY_NAME = defineSearchAttributeKey('KeurmerkCompanyName', Sear
 export const KVK_NUMBER = defineSearchAttributeKey('KeurmerkKvkNumber', SearchAttributeType.KEYWORD);
 export const ACCOUNTMANAGER = defineSearchAttributeKey('KeurmerkAccountmanager', SearchAttributeType.KEYWORD);
 export const NEXT_DEADLINE = defineSearchAttributeKey('KeurmerkNextDeadline', SearchAttributeType.DATETIME);
+/** PSO-1: the level a ladder scheme's case holds or is provisionally at (aspirant, trede-1, ...). */
+export const LEVEL = defineSearchAttributeKey('KeurmerkLevel', SearchAttributeType.KEYWORD);
 
 // SROI obligations (workflows/sroi-obligation.ts): the coordinator's figures, no personal data.
 export const SROI_MUNICIPALITY = defineSearchAttributeKey('KeurmerkSroiMunicipality', SearchAttributeType.KEYWORD);
@@ -31,6 +33,7 @@ export const ALL_SEARCH_ATTRIBUTES = [
   KVK_NUMBER,
   ACCOUNTMANAGER,
   NEXT_DEADLINE,
+  LEVEL,
   SROI_MUNICIPALITY,
   SROI_CONTRACT,
   SROI_AWARDED_AT,

@@ -22,6 +22,7 @@ import { actionWording, NOTICES } from './wording';
 import { SROI_NOTICES } from './sroi-wording';
 import type { SentLedger } from './sent-ledger';
 import { renderCertificate } from '../certificate/render-certificate';
+import { toolkitLogos } from '../certificate/toolkit';
 
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time');
 
@@ -45,6 +46,8 @@ export const emailRequestSchema = z.object({
       issuedAt: isoInstant,
     })
     .optional(),
+  /** MVS-2: attach the holder's toolkit (the scheme's logo in colour and black-and-white, SVG). */
+  toolkit: z.boolean().optional(),
   /** set by callers that send several emails from one activity (holder broadcasts) */
   idempotencySuffix: z.string().optional(),
 });
@@ -144,9 +147,10 @@ export async function deliverEmail(deps: EmailDeps, input: EmailRequest, idempot
   const seen = await deps.ledger.find(idempotencyKey);
   if (seen) return { messageId: seen.messageId, alreadySent: true, ...(seen.rejected?.length ? { rejected: seen.rejected } : {}) };
   const rendered = renderEmail(req.template, templateData(req));
-  const attachments = req.certificate
+  const attachments: { filename: string; content: Buffer | string; contentType: string }[] = req.certificate
     ? [{ filename: `certificaat-${req.certificate.certificateNumber}.pdf`, content: await renderCertificate(req.certificate), contentType: 'application/pdf' }]
     : [];
+  if (req.toolkit) attachments.push(...toolkitLogos(String(req.data.regeling ?? 'keurmerk')));
   let info: { rejected?: unknown[]; rejectedErrors?: SmtpError[] };
   try {
     info = await deps.transport.sendMail({

@@ -2,6 +2,7 @@
 // called in a reminder, and the paragraphs of each notice. Kept beside the templates so all the
 // text an employer reads is in this folder. Rule ids in brackets let a reader find the rule.
 import { DateTime } from 'luxon';
+import { SCHEME_NOTICES } from './wording-schemes';
 import { builtInSchemes } from '../../domain/catalogue';
 
 /** A scheme as a reader knows it: its name, with the id the accountmanager types (e.g. "SEBO-ambassadeurschap (sebo-ambassadeur)"). */
@@ -12,17 +13,20 @@ function schemeLabel(id: string): string {
 
 /** How each human action (an Update of a case) reads in an email. */
 export const ACTION_WORDING: Record<string, string> = {
-  intakeRecorded: 'het kennismakingsgesprek met de ondernemer voeren en vastleggen (SEBO-T1)',
-  meetingOutcome: 'de uitkomst van de bijeenkomst van keurmerkhouders vastleggen (SEBO-T2)',
-  documentsReceived: 'alle bijlagen van de aanvraag aanleveren (SEBO-D1, SEBO-T3)',
-  auditPlanned: 'een afspraak maken voor de audit op locatie (SEBO-T4)',
-  auditDone: 'de audit uitvoeren en de bevindingen delen (SEBO-T5)',
-  supplementsReceived: 'correctieve maatregelen of aanvullende documenten sturen (SEBO-T5)',
-  reportAndAdvice: 'de bevindingen en het advies rapporteren aan de gemeente (SEBO-T6)',
-  decision: 'beslissen over het verlenen van het keurmerk (SEBO-T7)',
-  yearlyConversationHeld: 'het jaarlijkse SEBO-gesprek voeren en vastleggen (SEBO-T11)',
-  renewalStarted: 'de herkeuring starten: de audit in gang zetten (SEBO-T12)',
-  liftSuspension: 'de schorsing opheffen of het keurmerk intrekken: de schorsingstermijn is om (SEBO-R2, SEBO-R3)',
+  // The rule the step carries is shown beside it by the template ({{regel}}, from the scheme definition).
+  intakeRecorded: 'het kennismakingsgesprek met de ondernemer voeren en vastleggen',
+  meetingOutcome: 'de uitkomst van de bijeenkomst van keurmerkhouders vastleggen',
+  documentsReceived: 'alle bijlagen van de aanvraag aanleveren',
+  auditPlanned: 'een afspraak maken voor de audit op locatie',
+  auditDone: 'de audit uitvoeren en de bevindingen delen',
+  supplementsReceived: 'correctieve maatregelen of aanvullende documenten sturen',
+  reportAndAdvice: 'de bevindingen en het advies rapporteren',
+  decision: 'beslissen over het verlenen van het keurmerk',
+  integrityScreened: 'de integriteit van de ondernemer toetsen en vastleggen',
+  covenantSigned: 'het convenant ondertekenen',
+  yearlyConversationHeld: 'het jaarlijkse gesprek met de accountmanager voeren en vastleggen',
+  renewalStarted: 'de verlenging (herkeuring of hercertificering) starten',
+  liftSuspension: 'de schorsing opheffen of het keurmerk intrekken: de schorsingstermijn is om',
 };
 
 export function actionWording(action: string): string {
@@ -261,3 +265,6 @@ NOTICES['lapse-warning'] = (x) => ({
     'Na die datum mag het keurmerk en het logo niet meer worden gebruikt.',
   ],
 });
+
+// The other schemes' notices (activities/email/wording-schemes.ts); a definition's flow names them.
+Object.assign(NOTICES, SCHEME_NOTICES);

@@ -82,7 +82,7 @@ export function sendCertificate(e: Engine, renewal: boolean): void {
     : undefined;
   e.c.record(`valid from ${holder.validity.validFrom} until ${holder.validity.expiresAt}${s.level ? ` at level ${s.level}` : ''}`, part.rule);
   const mail = renewal ? { ...part.mail, notice: part.renewedNotice } : part.mail;
-  e.send(mail, { voordelen: e.scheme.benefits.map((b) => b.label), eindeVoordelen: holder.benefits }, { certificate: { certificate } });
+  e.send(mail, { voordelen: e.scheme.benefits.map((b) => b.label), eindeVoordelen: holder.benefits }, { certificate: { certificate, ...(part.toolkit ? { toolkit: true } : {}) } });
 }
 
 /** Sleeps until `at` or until `wake()` is true; true when woken early. */

@@ -22,6 +22,7 @@ import { SCHEMES_WITH_WORKFLOWS, STAGES, statusQuery, type ApplicationStart, typ
 import { Case, nowIso, nowMs, Refused } from '../case';
 import { reminderPolicy } from '../reminder-policy';
 import { acts } from '../activity-api';
+import { LEVEL } from '../search-attributes';
 import { Engine } from './engine';
 import { caseStatus } from './status';
 import { on, provisionalLevel, registerStepActions } from './actions';
@@ -164,6 +165,11 @@ export async function keurmerkCase(input: CaseInput, resume?: unknown): Promise<
   c.continueAsNewFn = (s) => continueAsNew<typeof keurmerkCase>({ state: s });
   const e = new Engine(c);
   e.onHolderStage = () => c.setStage(registerStage(state));
+  // PSO-1: the level as a search attribute (granted, else the provisional one), never personal data.
+  c.extraSearchAttributes = () => {
+    const level = state.level ?? (state.assessment?.level as string | undefined);
+    return e.scheme.assessment.method === 'pso-ladder' && level ? [{ key: LEVEL, value: level }] : [];
+  };
 
   setHandler(statusQuery, () => caseStatus(e));
   registerStepActions(e);
