@@ -21,7 +21,9 @@ export interface CaseAbout {
 function noHandler(err: unknown): string | undefined {
   if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
   const text = `${err.cause?.message ?? ''} ${err.message}`;
-  return /No registered handler for update: (\S+)/.exec(text)?.[1];
+  // An engine case registers every action and refuses one of the other kind of case with type WrongCaseKind.
+  const wrong = (err.cause as { type?: string } | undefined)?.type === 'WrongCaseKind' ? /^(\S+?):/.exec(err.cause?.message ?? '')?.[1] : undefined;
+  return wrong ?? /No registered handler for update: (\S+)/.exec(text)?.[1];
 }
 
 function isNotFound(err: unknown): boolean {

@@ -6,6 +6,7 @@ import { addApplyCommand } from './commands/apply';
 import { addCriteriaPublishCommand } from './commands/criteria-publish';
 import { addListCommand } from './commands/list';
 import { addRegisterCommand } from './commands/register';
+import { addReportCommand } from './commands/report';
 import { addStatusCommand } from './commands/status';
 import { addSroiCommands } from './commands/sroi';
 import type { Session } from './session';
@@ -26,6 +27,7 @@ export function buildProgram(session: Session): Command {
   addAgendaCommand(program, session);
   addRegisterCommand(program, session);
   addSroiCommands(program, session);
+  addReportCommand(program, session);
   program.addHelpText(
     'after',
     `

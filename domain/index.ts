@@ -21,3 +21,4 @@ export * from './assessment/sroi';
 export * from './assessment/reported-criteria';
 export * from './reglement';
 export * from './assessment/sroi-case';
+export * from './programme';

@@ -301,7 +301,21 @@ export const SchemeDefinitionSchema = z
     benefits: z.array(z.object({ label: text, rule: text.optional(), lasts: isoDuration.optional() }).strict()).default([]),
     /** Programme goals to report on (MVS-3: 100 entrepreneurs and 200 extra residents at work in 2 years). */
     programmeGoals: z
-      .array(z.object({ label: text, target: z.number().positive(), unit: text, within: isoDuration, rule: text.optional() }).strict())
+      .array(
+        z
+          .object({
+            label: text,
+            target: z.number().positive(),
+            unit: text,
+            within: isoDuration,
+            rule: text.optional(),
+            /** When the programme started (the `within` counts from here). */
+            from: isoDate.optional(),
+            /** What counts: holders whose covenant was signed in the period, or residents placed by holders. */
+            measure: z.enum(['holders-signed', 'placements']).optional(),
+          })
+          .strict(),
+      )
       .default([]),
     /**
      * SEBO-T10: how the certificate looks (activities/certificate): the scheme's emblem as vector data

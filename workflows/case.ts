@@ -422,3 +422,11 @@ export class Refused extends Error {
     this.name = 'Refused';
   }
 }
+
+/** A refusal of an action that belongs to the other kind of case (an application's action on a holder, or back). */
+export class WrongCaseKind extends Refused {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WrongCaseKind';
+  }
+}

@@ -127,7 +127,8 @@ export function currentIdempotencyKey(suffix?: string): string {
 
 function templateData(req: z.infer<typeof emailRequestSchema>): Record<string, unknown> {
   const data: Record<string, unknown> = { ...req.data };
-  if (typeof data.actie === 'string') data.actie = actionWording(data.actie);
+  // The action in words, with the rule the step carries (from the scheme definition).
+  if (typeof data.actie === 'string') data.actie = `${actionWording(data.actie)}${typeof data.regel === 'string' && data.regel ? ` (${data.regel})` : ''}`;
   if (req.template === 'notice') {
     const notice = req.notice && NOTICES[req.notice];
     if (!notice) throw new Error(`unknown notice "${req.notice}"`);

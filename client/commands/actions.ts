@@ -4,7 +4,7 @@
 import { Command, Option } from 'commander';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import { seboActions, type SeboActionName } from '../../domain/inputs/sebo-actions';
+import { caseActions, type CaseActionName } from '../../domain/inputs/sebo-actions';
 import * as defs from '../../workflows/definitions';
 import { STAGES, statusQuery } from '../../workflows/definitions';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -25,7 +25,14 @@ type ActionName = keyof typeof defs.UPDATES;
 
 export { ACTION_COMMANDS, type ActionCommand } from '../action-commands';
 
-function updateOf(action: ActionName): UpdateDefinition<defs.ActionResult, [unknown], string> {
+/** The actions other schemes' steps add (WP-3, MVS-1, MVS-3): same commands, any scheme whose procedure has the step. */
+export const MORE_ACTION_COMMANDS: readonly { command: string; action: keyof typeof defs.MORE_UPDATES; summary: string; example: string }[] = [
+  { command: 'integrity', action: 'integrityScreened', summary: 'integrity screened, or the company excluded (WP-3)', example: '--scheme werkpakt --outcome cleared --notes "VOG gezien"' },
+  { command: 'covenant-signed', action: 'covenantSigned', summary: 'the covenant is signed (MVS-1)', example: '--scheme mvs --signatory "J. de Vries" --pledged-placements 3' },
+  { command: 'placements', action: 'placementsRecorded', summary: 'residents placed at work by the holder (MVS-3)', example: '--scheme mvs --count 2 --description "twee leerwerkplekken"' },
+];
+
+function updateOf(action: ActionName | keyof typeof defs.MORE_UPDATES): UpdateDefinition<defs.ActionResult, [unknown], string> {
   return defs[action] as unknown as UpdateDefinition<defs.ActionResult, [unknown], string>;
 }
 
@@ -54,8 +61,8 @@ export function collectRepeated(value: string, previous: string[] | undefined): 
   return [...(previous ?? []), value];
 }
 
-export function addActionCommand(program: Command, session: Session, spec: ActionCommand): Command {
-  const schema = seboActions[spec.action as SeboActionName] as unknown as z.ZodObject;
+export function addActionCommand(program: Command, session: Session, spec: ActionCommand | (typeof MORE_ACTION_COMMANDS)[number]): Command {
+  const schema = caseActions[spec.action as CaseActionName] as unknown as z.ZodObject;
   const fields = filledByCommand(schemaFields(schema, { hintOf }), ['at']);
   const takesDocuments = 'documents' in schema.shape;
   const takesActivities = 'activities' in schema.shape;
@@ -117,4 +124,5 @@ async function stageAfter(session: Session, handle: WorkflowHandle, recorded: st
 
 export function addActionCommands(program: Command, session: Session): void {
   for (const spec of ACTION_COMMANDS) addActionCommand(program, session, spec);
+  for (const spec of MORE_ACTION_COMMANDS) addActionCommand(program, session, spec);
 }

@@ -23,7 +23,8 @@ export async function registerEntries(session: Session, schemeId?: string): Prom
       const listedAs = status.listedAs ?? (status.inRegister ? 'holder' : undefined);
       if (!listedAs) continue;
       entries.push({
-        scheme: schemeName(status.schemeId),
+        // PSO-1: a ladder scheme's holder is listed with its level.
+        scheme: `${schemeName(status.schemeId)}${status.level ? ` (${status.level.replace(/-/g, ' ')})` : ''}`,
         company: status.companyName,
         kvk: status.kvkNumber,
         status: listedAs === 'suspended' ? 'suspended' : 'current',

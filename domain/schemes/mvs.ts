@@ -87,8 +87,8 @@ export const mvs: SchemeDefinitionInput = {
     { label: 'Gratis lidmaatschap van het Sociaal Economisch Netwerk MVS (SEN)', rule: 'MVS-2', lasts: 'P1Y' },
   ],
   programmeGoals: [
-    { label: 'Ondernemers die het Sociaal Werkpact MVS ondertekenen', target: 100, unit: 'ondernemers', within: 'P2Y', rule: 'MVS-3' },
-    { label: 'Extra inwoners aan het werk', target: 200, unit: 'inwoners', within: 'P2Y', rule: 'MVS-3' },
+    { label: 'Ondernemers die het Sociaal Werkpact MVS ondertekenen', target: 100, unit: 'ondernemers', within: 'P2Y', rule: 'MVS-3', from: '2020-11-01', measure: 'holders-signed' },
+    { label: 'Extra inwoners aan het werk', target: 200, unit: 'inwoners', within: 'P2Y', rule: 'MVS-3', from: '2020-11-01', measure: 'placements' },
   ],
   notes: ['Grote en kleine organisaties en zzp\'ers kunnen zich aanmelden; werkplek, stage, ervaringsplek of uitbesteding aan het Werkleerbedrijf (MVS-1).'],
 };

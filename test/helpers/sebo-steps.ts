@@ -23,7 +23,7 @@ export async function nowIso(t: KeurmerkTestEnv): Promise<string> {
   return (await t.now()).toISOString();
 }
 
-type UpdateName = keyof typeof defs.UPDATES;
+type UpdateName = keyof typeof defs.ALL_UPDATES;
 
 /** Records a human action now (server time) and returns the workflow's answer. */
 export async function act(t: KeurmerkTestEnv, h: WorkflowHandle, name: UpdateName, args: Record<string, unknown> = {}): Promise<defs.ActionResult> {

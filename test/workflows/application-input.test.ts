@@ -31,13 +31,13 @@ describe('application input the workflow cannot run', () => {
     await t?.stop();
   });
 
-  it('an application for a scheme without a workflow (werkpakt) fails at once, naming the schemes that run', async () => {
+  it('an application for a scheme without a keurmerk procedure (sroi-amersfoort) fails at once, naming the schemes that run', async () => {
     const kvk = nextKvk();
-    const handle = await startApplication(t, { ...seboApplication(kvk, await t.now()), schemeId: 'werkpakt' });
+    const handle = await startApplication(t, { ...seboApplication(kvk, await t.now()), schemeId: 'sroi-amersfoort' });
     const failure = await failureOf(handle.result());
     expect(failure.type).toBe('UnsupportedScheme');
     expect(failure.nonRetryable).toBe(true);
-    expect(failure.message).toMatch(/werkpakt.*no workflow yet.*sebo, sebo-ambassadeur/);
+    expect(failure.message).toMatch(/sroi-amersfoort.*no workflow yet.*sebo, sebo-ambassadeur, werkpakt, mvs, pso/);
   });
 
   it('a malformed reminder override fails at once with the field and what was expected', async () => {

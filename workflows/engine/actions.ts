@@ -16,7 +16,7 @@ import {
 } from '../../domain';
 import * as defs from '../definitions';
 import type { ActionResult } from '../definitions';
-import { ms, nowIso, nowMs, Refused } from '../case';
+import { ms, nowIso, nowMs, Refused, WrongCaseKind } from '../case';
 import type { Engine } from './engine';
 import type { RunState } from './state';
 
@@ -42,6 +42,10 @@ export function describeSteps(e: Engine): string {
 export function on<N extends CaseActionName>(e: Engine, name: N, h: Handler<N>): void {
   const update = (defs as unknown as Record<string, unknown>)[name];
   const check = (input: unknown): CaseAction<N> => {
+    const kinds = (defs.ALL_UPDATES as Record<string, readonly string[]>)[name] ?? [];
+    if (!kinds.includes(e.state.caseKind) && !(e.state.caseKind === 'holder' && e.state.run)) {
+      throw new WrongCaseKind(`${name}: an action on ${kinds.join(' or ')}; this case is ${e.state.caseKind === 'holder' ? 'a holder' : 'an application'} at stage ${e.state.stage}`);
+    }
     const v = parseAction(name, input);
     if (!flowActions(e.flow).some((a) => a.action === name)) {
       throw new Refused(`${name}: the ${e.scheme.name} has no step for this action; its steps are ${describeSteps(e)}`);

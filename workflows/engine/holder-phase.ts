@@ -82,7 +82,7 @@ export function sendCertificate(e: Engine, renewal: boolean): void {
     : undefined;
   e.c.record(`valid from ${holder.validity.validFrom} until ${holder.validity.expiresAt}${s.level ? ` at level ${s.level}` : ''}`, part.rule);
   const mail = renewal ? { ...part.mail, notice: part.renewedNotice } : part.mail;
-  e.send(mail, { voordelen: e.scheme.benefits.map((b) => b.label), eindeVoordelen: holder.benefits }, { certificate: { certificate, ...(part.toolkit ? { toolkit: true } : {}) } });
+  e.send(mail, { regel: part.rule, voordelen: e.scheme.benefits.map((b) => b.label), eindeVoordelen: holder.benefits }, { certificate: { certificate, ...(part.toolkit ? { toolkit: true } : {}) } });
 }
 
 /** Sleeps until `at` or until `wake()` is true; true when woken early. */
@@ -115,14 +115,14 @@ async function expiryLoop(e: Engine): Promise<void> {
         if (!woken) {
           holder.lapseWarnedFor = expiresAt;
           c(e).record(`lapse warning: lapses at ${expiresAt} unless renewed`, lapse.rule);
-          e.send(lapse.warningMail);
+          e.send(lapse.warningMail, { regel: lapse.rule });
         }
       }
     }
     const woken = await until(expiresAt, () => !!holder.ended || holder.validity.expiresAt !== expiresAt);
     if (holder.ended) return;
     if (!woken && nowMs() >= ms(expiresAt)) {
-      e.send(lapse.mail, { geldigTot: expiresAt });
+      e.send(lapse.mail, { geldigTot: expiresAt, regel: lapse.rule });
       end(e, STAGES.LAPSED, `lapsed at expiry ${expiresAt} (not renewed)`, lapse.rule);
       return;
     }
@@ -147,12 +147,12 @@ async function renewalLoop(e: Engine): Promise<void> {
       holder.renewal = { forExpiry: expiresAt };
       if (!part.restartAt) {
         // No renewal procedure: the holder is told when it ends and may apply anew.
-        e.send(part.mail, { geldigTot: expiresAt });
+        e.send(part.mail, { geldigTot: expiresAt, regel: part.rule });
         await condition(() => !!holder.ended);
         return;
       }
       e.c.record(`${part.label} due: must have started by ${escalateAt ?? expiresAt}`, part.rule);
-      e.send(part.mail, { geldigTot: expiresAt, termijn: escalateAt ?? expiresAt });
+      e.send(part.mail, { geldigTot: expiresAt, termijn: escalateAt ?? expiresAt, regel: part.rule });
     }
     const renewal = holder.renewal;
     if (!renewal.startedAt) {
@@ -180,7 +180,7 @@ async function renewalLoop(e: Engine): Promise<void> {
       } else {
         s.lastRun = run;
         s.run = undefined;
-        e.send(part.rejectedMail, { geldigTot: expiresAt });
+        e.send(part.rejectedMail, { geldigTot: expiresAt, regel: part.rule });
       }
       e.c.setStage(registerStage(s));
     } else if (!renewal.outcome) {
@@ -220,7 +220,7 @@ async function conversationLoop(e: Engine): Promise<void> {
     const by = deadline(due, s.policy.conversationWithin);
     if (holder.conversationOpen !== due) {
       holder.conversationOpen = due;
-      e.send(part.mail, { termijn: by });
+      e.send(part.mail, { termijn: by, regel: part.rule });
     }
     await e.c.waitFor(
       { action: 'yearlyConversationHeld', party: partyOf(part.actor), dueAt: by, ruleId: part.rule ?? 'conversation' },

@@ -1,0 +1,57 @@
+// `keurmerk report --scheme mvs`: a programme's goals against reality (MVS-3: 100 entrepreneurs signing
+// within 2 years, 200 extra residents at work), counted from the cases themselves: every case of the
+// scheme in visibility, its own status (covenant signed, placements reported). Closed cases that no
+// longer answer a query are counted as not signed and said so.
+import type { Command } from 'commander';
+import { programmeReport, type ProgrammeCase } from '../../domain/programme';
+import { statusQuery } from '../../workflows/definitions';
+import { checkedScheme, schemeDefinition } from '../case';
+import { json, table, when } from '../output';
+import type { Session } from '../session';
+
+export function addReportCommand(program: Command, session: Session): Command {
+  return program
+    .command('report')
+    .summary("a programme's goals against what the cases show (MVS-3)")
+    .description('The programme goals of a scheme (its definition\'s programmeGoals) against the figures of its cases: holders whose covenant was signed in the period, residents placed at work.')
+    .requiredOption('--scheme <id>', 'the scheme, e.g. mvs')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', '\nExample:\n  keurmerk report --scheme mvs')
+    .action(async (values: { scheme: string; json?: boolean }) => {
+      const schemeId = checkedScheme(session, values.scheme);
+      const scheme = schemeDefinition(session, schemeId);
+      const client = await session.client();
+      const cases: ProgrammeCase[] = [];
+      let unanswered = 0;
+      for await (const wf of client.workflow.list({ query: `KeurmerkScheme = '${schemeId}' AND KeurmerkCaseKind IN ('application', 'holder')` })) {
+        try {
+          const s = await client.workflow.getHandle(wf.workflowId).query(statusQuery);
+          const signedAt = s.covenantSignedAt ?? (s.caseKind === 'holder' ? s.validity?.validFrom : undefined);
+          const placed = (s.history ?? []).filter((h) => /resident\(s\) placed at work/.test(h.what)).map((h) => ({ count: Number(/^(\d+)/.exec(h.what)?.[1] ?? 0), at: h.at }));
+          cases.push({ signedAt, placements: placed });
+        } catch {
+          unanswered += 1;
+        }
+      }
+      const goals = programmeReport(scheme, cases);
+      if (values.json) {
+        session.io.out(json({ scheme: schemeId, cases: cases.length, unanswered, goals }));
+        return;
+      }
+      if (goals.length === 0) {
+        session.io.out(`${scheme.name} has no programme goals in its definition`);
+        return;
+      }
+      session.io.out(
+        `${scheme.name}: programme goals against the ${cases.length} case(s)${unanswered ? ` (${unanswered} closed case(s) did not answer and are not counted)` : ''}\n` +
+          table(goals, [
+            { header: 'goal', value: (g) => g.label },
+            { header: 'target', value: (g) => `${g.target} ${g.unit}` },
+            { header: 'reality', value: (g) => `${g.actual} ${g.unit}` },
+            { header: 'reached', value: (g) => `${Math.round(g.reached * 100)} %` },
+            { header: 'period', value: (g) => (g.from ? `${when(g.from, session.zone)} – ${when(g.until, session.zone)}` : '') },
+            { header: 'rule', value: (g) => g.rule ?? '' },
+          ]),
+      );
+    });
+}
