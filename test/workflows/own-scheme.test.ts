@@ -114,7 +114,7 @@ describe("a municipality's own scheme file on the case engine", () => {
 
   it('KEURMERK_SCHEME_FILES: a wrong file stops the start, naming every problem by its path', () => {
     const wrong = VOORBEELDSTAD.replace('period: decisionWithin', 'period: decisionWithn').replace('restartAt: decision', 'restartAt: beslissing');
-    expect(() => loadSchemeFiles([writeDefinition(wrong)])).toThrow(/flow\.steps\.1\.due\.period: no period "decisionWithn"[\s\S]*flow\.holder\.renewal\.restartAt: no step "beslissing"/);
+    expect(() => loadSchemeFiles([writeDefinition(wrong)])).toThrow(/flow\.steps\[1\]\.due\.period: no period "decisionWithn"[\s\S]*flow\.holder\.renewal\.restartAt: no step "beslissing"/);
   });
 
   it('the definition is fixed when the case starts: a changed file does not change a running case', async () => {
