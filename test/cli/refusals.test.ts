@@ -96,8 +96,8 @@ function invocations(): Invocation[] {
   for (const c of ACTION_COMMANDS.filter((a) => a.command !== 'intake' && (UPDATES[a.action] as readonly string[]).includes('application'))) {
     list.push({ args: [c.command, APP, ...argsOf(c.command), '--at', new Date(Date.now() - DAY).toISOString()], exit: 1, says: /^error: (refused: |--)/ });
   }
-  // (withdraw fits every living holder: it is not malformed, so it is left out here)
-  for (const c of ACTION_COMMANDS.filter((a) => a.command !== 'withdraw' && (UPDATES[a.action] as readonly string[]).includes('holder'))) {
+  // (withdraw fits every living holder, and an early re-keuring is allowed (SEBO-T12): not malformed, so left out here)
+  for (const c of ACTION_COMMANDS.filter((a) => !['withdraw', 'renewal-started'].includes(a.command) && (UPDATES[a.action] as readonly string[]).includes('holder'))) {
     list.push({ args: [c.command, HOLDER, ...argsOf(c.command)], exit: 1, says: /^error: (refused: |--)/ });
   }
   // 4. Malformed KvK numbers and schemes, for every action.
