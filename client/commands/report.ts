@@ -1,4 +1,4 @@
-// `keurmerk report --scheme mvs`: a programme's goals against reality (MVS-3: 100 entrepreneurs signing
+// `keurmerk programme --scheme mvs` (not `report`: that is the CI's report action, SEBO-T6): a programme's goals against reality (MVS-3: 100 entrepreneurs signing
 // within 2 years, 200 extra residents at work), counted from the cases themselves: every case of the
 // scheme in visibility, its own status (covenant signed, placements reported). Closed cases that no
 // longer answer a query are counted as not signed and said so.
@@ -11,12 +11,12 @@ import type { Session } from '../session';
 
 export function addReportCommand(program: Command, session: Session): Command {
   return program
-    .command('report')
+    .command('programme')
     .summary("a programme's goals against what the cases show (MVS-3)")
     .description('The programme goals of a scheme (its definition\'s programmeGoals) against the figures of its cases: holders whose covenant was signed in the period, residents placed at work.')
     .requiredOption('--scheme <id>', 'the scheme, e.g. mvs')
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExample:\n  keurmerk report --scheme mvs')
+    .addHelpText('after', '\nExample:\n  keurmerk programme --scheme mvs')
     .action(async (values: { scheme: string; json?: boolean }) => {
       const schemeId = checkedScheme(session, values.scheme);
       const scheme = schemeDefinition(session, schemeId);
