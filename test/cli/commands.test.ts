@@ -235,15 +235,17 @@ describe('keurmerk admin command against a devserver', () => {
     expect(csv.split('\r\n')[1]).toBe(`SEBO-Keurmerk,"Bakkerij ""De Korenschoof"" & Zn <BV> 10000001",${GRANTED},current,${entries[0]!.validThrough},,`);
   });
 
-  it('a suspended holder leaves the register and comes back when lifted (SEBO-R2, SEBO-R6)', async () => {
+  it('a suspended holder is listed as suspended with its period, and as current when lifted (SEBO-R2, SEBO-R6)', async () => {
     await refusedWithoutChange(GRANTED, ['lift-suspension', GRANTED, '--at', await serverNow()], /error: refused: /);
     ok(await cli.keurmerk('suspend', GRANTED, '--at', await serverNow(), '--until', await serverNow(30 * 24 * 3600_000), '--reason', 'klacht in onderzoek'));
     expect((await status(GRANTED)).stage).toBe('SUSPENDED');
-    expect(ok(await cli.keurmerk('register', '--format', 'json')).stdout).toBe('[]\n');
-    expect(ok(await cli.keurmerk('register')).stdout).toMatch(/^no current holders\n$/);
+    // "vermeldt schorsingen op de website": the suspension is published, not hidden.
+    const listed = JSON.parse(ok(await cli.keurmerk('register', '--format', 'json')).stdout);
+    expect(listed).toEqual([expect.objectContaining({ kvk: GRANTED, status: 'suspended', suspendedFrom: expect.any(String), suspendedUntil: expect.any(String) })]);
+    expect(ok(await cli.keurmerk('register')).stdout).toMatch(new RegExp(`${GRANTED} +suspended \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}`));
     ok(await cli.keurmerk('lift-suspension', GRANTED, '--at', await serverNow(), '--reason', 'klacht ongegrond'));
     const table = ok(await cli.keurmerk('register')).stdout;
-    expect(table).toMatch(/^KEURMERK +KVK +EXPIRES ON +COMPANY\nSEBO-Keurmerk +10000001 /);
+    expect(table).toMatch(/^KEURMERK +KVK +STATUS +VALID THROUGH +COMPANY\nSEBO-Keurmerk +10000001 +current /);
   });
 
   it('criteria are published to every holder, who may object; a version is published once (SEBO-R1)', async () => {

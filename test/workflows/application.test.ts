@@ -175,6 +175,8 @@ describe('application workflow (SEBO)', () => {
     // The auditor may extend the period on request.
     await act(t, h, 'supplementsDeadlineExtended', { until: new Date((await t.now()).getTime() + 5 * DAY).toISOString(), reason: 'op verzoek' });
     await act(t, h, 'supplementsReceived', { description: 'alsnog binnen de verlengde termijn' });
+    // SEBO-T5: the report may only follow once the (extended) supplements period is over.
+    await advance(t, 5 * DAY + HOUR);
 
     // SEBO-T6: report with a disagreement: both sides heard before the decision (SEBO-T7).
     await act(t, h, 'reportAndAdvice', { advice: 'positive', disagreement: { auditorView: 'voldoende', applicantView: 'ruim voldoende' } });
@@ -259,7 +261,7 @@ describe('application workflow (SEBO)', () => {
     const am = `am.${kvk}@wsp.example`;
     const submittedAt = await t.now();
     const h = t.track(
-      await startApplication(t, seboApplication(kvk, submittedAt), { reminders: { escalateEvery: 'P1D' }, continueAsNewAfterEvents: 60 }),
+      await startApplication(t, seboApplication(kvk, submittedAt), { reminders: { escalateEvery: 'P1D', escalationGrowth: 1 }, continueAsNewAfterEvents: 60 }),
     );
     const firstRun = (await h.describe()).runId;
     const due = deadline(submittedAt, 'P4W');
