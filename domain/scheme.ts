@@ -334,6 +334,19 @@ export const SchemeDefinitionSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Rule id of DOMAIN.md → the source's own reference ("SEBO-T7" → "bijlage 2, punt 8"): what an
+     * employer reads in an email and can look up in the regulation. Our rule ids stay in logs, history
+     * and the X-Keurmerk-Rule header.
+     */
+    references: z.record(z.string().regex(/^[A-Z]+-[A-Z]*\d+$/, { error: 'a reference is keyed by a rule id such as "SEBO-T7"' }), text.max(300)).default({}),
+    /**
+     * How an applicant or holder objects to a negative decision (a rejection, suspension, withdrawal,
+     * exclusion, lapse), in the source's route and terms: paragraphs as the employer reads them, and
+     * the reference they come from (SEBO: Keurmerkreglement, artikel 8). Where the source is silent
+     * the route is a **decision** (see `decisions`).
+     */
+    objection: z.object({ paragraphs: z.array(text.max(1000)).min(1), reference: text.max(300).optional() }).strict().optional(),
     /** Other facts from the source worth showing (confidentiality, disputes, publication). */
     notes: z.array(text).default([]),
     /** Choices made where the seed is silent or ambiguous (**decision** in DOMAIN.md), with the reason. */
@@ -390,6 +403,11 @@ export const SchemeDefinitionSchema = z
       dates.forEach((d, i) => need(i === 0 || dates[i - 1] < d, ['meetings', 'schedule', 'dates', i], 'dates must be in ascending order without repeats'));
     }
   });
+
+/** The source's own reference for a rule id ("bijlage 2, punt 8"), or undefined when the definition has none. */
+export function sourceReference(s: Pick<SchemeDefinition, 'references'>, ruleId: string | undefined): string | undefined {
+  return ruleId ? s.references?.[ruleId] : undefined;
+}
 
 /** A validated scheme definition (output: defaults filled in). */
 export type SchemeDefinition = z.output<typeof SchemeDefinitionSchema>;

@@ -179,6 +179,13 @@ function scheme(s: SchemeDefinition): string[] {
       ? ['**Decisions** (where the seed is silent or ambiguous; all configurable)', '', '| about | choice | why |', '|---|---|---|',
          ...s.decisions.map((d) => `| ${cell(d.about)} | ${cell(d.choice)} | ${cell(d.why)} |`), '']
       : []),
+    ...(Object.keys(s.references).length
+      ? ['**References** (what employers read in emails instead of the rule id)', '', '| rule | the source\'s own reference |', '|---|---|',
+         ...Object.entries(s.references).map(([id, ref]) => `| ${id} | ${cell(ref)} |`), '']
+      : []),
+    ...(s.objection
+      ? ['**Objection** to a negative decision' + (s.objection.reference ? ` (${cell(s.objection.reference)})` : ''), '', ...s.objection.paragraphs.map((p) => `> ${cell(p)}`), '']
+      : []),
     ...(s.notes.length ? ['**Notes**', '', ...s.notes.map((n) => `- ${n}`), ''] : []),
   ];
 }

@@ -8,6 +8,18 @@ export const mvs: SchemeDefinitionInput = {
   owner: 'Stroomopwaarts (Maassluis, Vlaardingen, Schiedam)',
   source: "seed 001: keurmerk 'partner in sociaal ondernemen', Schiedam, november 2020",
   rules: ['MVS-1', 'MVS-2', 'MVS-3'],
+  // The seed's own terms: what an employer reads instead of our rule ids.
+  references: {
+    'MVS-1': 'Sociaal Werkpact MVS: het convenant met Stroomopwaarts en de criteria (www.stroomopwaarts.nl/sociaal-werkpact)',
+    'MVS-2': 'Sociaal Werkpact MVS: wat keurmerkhouders ontvangen (toolkit, certificaat, vermelding, SEN-lidmaatschap)',
+    'MVS-3': 'Sociaal Werkpact MVS: doelstelling 100 ondernemers en 200 extra inwoners aan het werk',
+  },
+  objection: {
+    paragraphs: [
+      'Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de datum van deze e-mail schriftelijk bezwaar maken bij Stroomopwaarts MVS, t.a.v. het Werkleerbedrijf (Sociaal Werkpact MVS). Vermeld uw KvK-nummer, het besluit en waarom u het er niet mee eens bent.',
+    ],
+    reference: 'Algemene wet bestuursrecht, artikel 6:7 (het Sociaal Werkpact MVS noemt zelf geen bezwaarroute)',
+  },
   procedure: { intake: false, membersMeeting: false, audit: false, secondKeuringen: 0, suspensionExtensions: 0, covenant: true, certificate: true },
   flow: {
     receivedRule: 'MVS-1',
@@ -74,6 +86,11 @@ export const mvs: SchemeDefinitionInput = {
   ],
   assessment: { method: 'covenant' },
   decisions: [
+    {
+      about: 'Objection (MVS-1)',
+      choice: 'Bezwaar within six weeks at Stroomopwaarts (its Werkleerbedrijf runs the Werkpact)',
+      why: 'Seed 001 names no route; Stroomopwaarts decides for the three municipalities, so the general route of the Algemene wet bestuursrecht applies.',
+    },
     {
       about: 'Renewal reminder and decision term',
       choice: 'Reminder 3 months before the 2 years end; no decision term',

@@ -8,6 +8,17 @@ export const pso: SchemeDefinitionInput = {
   owner: 'PSO-Nederland / TNO (via een certificerende instelling)',
   source: 'seed 002: Twente Milieu behaalt PSO trede 3 (december 2017); PSO-2 from public sources',
   rules: ['PSO-1', 'PSO-2'],
+  // The public terms of the PSO: what an employer reads instead of our rule ids.
+  references: {
+    'PSO-1': 'Prestatieladder Socialer Ondernemen: de prestatieniveaus (aspirant-status, trede 1 tot en met 3)',
+    'PSO-2': 'Prestatieladder Socialer Ondernemen: de certificering (audit, certificaat, geldigheid)',
+  },
+  objection: {
+    paragraphs: [
+      'Bent u het niet eens met deze beslissing, dan kunt u binnen zes weken na de datum van deze e-mail schriftelijk bezwaar maken bij de certificerende instelling die de audit uitvoerde, volgens haar klachten- en bezwaarprocedure. Vermeld uw KvK-nummer, de beslissing en waarom u het er niet mee eens bent. Komt u er samen niet uit, dan kunt u zich wenden tot PSO-Nederland, de beheerder van de Prestatieladder.',
+    ],
+    reference: 'de klachten- en bezwaarprocedure van de certificerende instelling (de PSO-bron hier noemt geen eigen route)',
+  },
   procedure: { intake: false, membersMeeting: false, audit: true, secondKeuringen: 0, suspensionExtensions: 0, certificate: true },
   flow: {
     receivedRule: 'PSO-1',
@@ -102,6 +113,11 @@ export const pso: SchemeDefinitionInput = {
     indirectMaxShareOfScore: 0.5,
   },
   decisions: [
+    {
+      about: 'Objection (PSO-2)',
+      choice: 'Bezwaar within six weeks at the certifying institution that audited, then PSO-Nederland',
+      why: 'Seed 002 names no route; a PSO certificate is a private certification decision of the certifying institution, not a municipal decision.',
+    },
     {
       about: 'Level thresholds (PSO-1)',
       choice: 'Score = direct share + credited indirect share; trede 1 from 3 %, trede 2 from 8 %, trede 3 from 15 %; below 3 %: aspirant (once)',

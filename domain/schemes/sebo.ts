@@ -44,6 +44,41 @@ export const sebo: SchemeDefinitionInput = {
     'SEBO-T10', 'SEBO-T11', 'SEBO-T12', 'SEBO-T13',
     'SEBO-R1', 'SEBO-R2', 'SEBO-R3', 'SEBO-R4', 'SEBO-R5', 'SEBO-R6',
   ],
+  // What an employer reads in an email instead of our rule ids: the numbering of seed 004 itself.
+  references: {
+    'SEBO-E1': 'Keurmerkreglement (bijlage 3), artikel 3a',
+    'SEBO-E2': 'Criteria SEBO-Keurmerk, hoofdstuk 1 en paragraaf 2A',
+    'SEBO-E3': 'Keurmerkreglement (bijlage 3), artikel 3b en 3c',
+    'SEBO-D1': 'Criteria SEBO-Keurmerk, hoofdstuk 2, en keuringsprocedure (bijlage 2), punt 3',
+    'SEBO-T1': 'Criteria SEBO-Keurmerk, hoofdstuk 2 (kennismakingsgesprek)',
+    'SEBO-T2': 'keuringsprocedure (bijlage 2), punt 2',
+    'SEBO-T3': 'keuringsprocedure (bijlage 2), punt 3',
+    'SEBO-T4': 'keuringsprocedure (bijlage 2), punt 4',
+    'SEBO-T5': 'keuringsprocedure (bijlage 2), punt 6',
+    'SEBO-T6': 'keuringsprocedure (bijlage 2), punt 7 en de toelichting',
+    'SEBO-T7': 'keuringsprocedure (bijlage 2), punt 8',
+    'SEBO-T8': 'keuringsprocedure (bijlage 2), punt 9',
+    'SEBO-T9': 'keuringsprocedure (bijlage 2), punt 9',
+    'SEBO-T10': 'keuringsprocedure (bijlage 2), punt 10',
+    'SEBO-T11': 'Criteria SEBO-Keurmerk, paragraaf 7.2',
+    'SEBO-T12': 'Criteria SEBO-Keurmerk, paragraaf 7.3, en keuringsprocedure (bijlage 2), punt 11',
+    'SEBO-T13': 'Keurmerkreglement (bijlage 3), artikel 2c en 1d',
+    'SEBO-R1': 'Keurmerkreglement (bijlage 3), artikel 4',
+    'SEBO-R2': 'Keurmerkreglement (bijlage 3), artikel 7a',
+    'SEBO-R3': 'Keurmerkreglement (bijlage 3), artikel 7b',
+    'SEBO-R4': 'Keurmerkreglement (bijlage 3), artikel 8',
+    'SEBO-R5': 'Keurmerkreglement (bijlage 3), artikel 5',
+    'SEBO-R6': 'Criteria SEBO-Keurmerk, paragraaf 8.2',
+    'SEBO-A1': 'Criteria SEBO-Keurmerk, paragraaf 2A',
+  },
+  // SEBO-R4: bijlage 3, artikel 8 (geschillen), with the hearing of bijlage 2, toelichting.
+  objection: {
+    paragraphs: [
+      'Bent u het niet eens met deze beslissing, dan kunt u bezwaar maken bij de gemeente Zoetermeer: schrijf uw accountmanager van het WSP binnen zes weken na deze e-mail waarom u het er niet mee eens bent, met uw KvK-nummer. Voor de interpretatie van de keurmerkcriteria wint de gemeente advies in bij het WSP.',
+      'Blijft u het oneens, dan beslist een (ad hoc) in te stellen Geschillencommissie SEBO-Keurmerk bij wege van bindend advies: één afgevaardigde voorgedragen door de gemeente, één door u, en een onafhankelijke voorzitter die beide afgevaardigden benoemen.',
+    ],
+    reference: 'Keurmerkreglement (bijlage 3), artikel 8',
+  },
   procedure: { intake: true, membersMeeting: true, audit: true, secondKeuringen: 1, suspensionExtensions: 1, certificate: true },
   flow: {
     receivedRule: 'SEBO-T1',
@@ -241,6 +276,11 @@ export const sebo: SchemeDefinitionInput = {
       why: 'The toetsingskader asks companies with staff for activities and hours without a minimum.',
     },
     {
+      about: 'Objection term (SEBO-R4)',
+      choice: 'An objection to a decision reaches the accountmanager within six weeks of the email; the route is that of the Keurmerkreglement, artikel 8 (WSP interpretation advice, then the Geschillencommissie SEBO-Keurmerk)',
+      why: 'Artikel 8 sets the route but no term; six weeks is the term of the Algemene wet bestuursrecht for an objection to a municipal decision, so a reader is never left without one.',
+    },
+    {
       about: 'Counting a period',
       choice: 'A period runs to the end of its last calendar day in Europe/Amsterdam; months are calendar months (31 January + 1 month = end of February)',
       why: 'How Dutch procedural periods ("binnen een maand na ontvangst") are read; the same rule for every scheme.',
@@ -262,6 +302,19 @@ export const seboAmbassadeur: SchemeDefinitionInput = {
   owner: 'Gemeente Zoetermeer',
   source: 'seed 004, paragraaf 2A: Hoe vraagt een rechtspersoon het SEBO-ambassadeurschap aan?',
   rules: ['SEBO-A1', 'SEBO-E2'],
+  references: {
+    'SEBO-A1': 'Criteria SEBO-Keurmerk, paragraaf 2A',
+    'SEBO-E1': 'Keurmerkreglement (bijlage 3), artikel 3a',
+    'SEBO-E2': 'Criteria SEBO-Keurmerk, hoofdstuk 1 en paragraaf 2A',
+    'SEBO-R6': 'Criteria SEBO-Keurmerk, paragraaf 8.2',
+  },
+  objection: {
+    paragraphs: [
+      'Bent u het niet eens met deze beslissing, dan kunt u bezwaar maken bij de gemeente Zoetermeer: schrijf uw accountmanager binnen zes weken na deze e-mail waarom u het er niet mee eens bent, met uw KvK-nummer. De gemeente wint advies in bij het WSP.',
+      'Blijft u het oneens, dan beslist een (ad hoc) in te stellen Geschillencommissie bij wege van bindend advies: één afgevaardigde voorgedragen door de gemeente, één door u, en een onafhankelijke voorzitter.',
+    ],
+    reference: 'Keurmerkreglement (bijlage 3), artikel 8',
+  },
   procedure: { intake: true, membersMeeting: true, audit: false, secondKeuringen: 0, suspensionExtensions: 0, certificate: false },
   flow: {
     receivedRule: 'SEBO-A1',
@@ -320,6 +373,11 @@ export const seboAmbassadeur: SchemeDefinitionInput = {
   ],
   assessment: { method: 'members-approval' },
   decisions: [
+    {
+      about: 'Objection (SEBO-A1)',
+      choice: 'The route of the Keurmerkreglement, artikel 8, as for the SEBO-Keurmerk',
+      why: 'Paragraph 2A names no route of its own; the ambassadorship is granted by the same municipality under the same criteria document.',
+    },
     {
       about: 'Term of the ambassadorship',
       choice: '2 years, with a reminder 3 months before the end',

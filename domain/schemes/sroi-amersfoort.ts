@@ -8,6 +8,19 @@ export const sroiAmersfoort: SchemeDefinitionInput = {
   owner: 'WerkgeversServicepunt regio Amersfoort (Amersfoort, Soest, Baarn)',
   source: 'seed 003: Social Return, WSP regio Amersfoort (bouwblokken, proces na gunning)',
   rules: ['SROI-1', 'SROI-2', 'SROI-3', 'SROI-4'],
+  // The seed's own headings: what a contractor reads instead of our rule ids.
+  references: {
+    'SROI-1': 'Social Return, "Gemeenten en social return" (5 % van de opdrachtsom; maatschappelijke activiteit bij kleinere opdrachten)',
+    'SROI-2': 'Social Return, "Bouwblokken"',
+    'SROI-3': 'Social Return, "Het proces na gunning" (contact binnen één week, plan van aanpak)',
+    'SROI-4': 'Social Return, "Het proces na gunning" (goedkeuring binnen 6 weken, schriftelijk te verlengen tot 12 weken)',
+  },
+  objection: {
+    paragraphs: [
+      'Bent u het niet eens met deze beoordeling? Laat het de coördinator Social Return van het WerkgeversServicepunt regio Amersfoort binnen twee weken na deze e-mail schriftelijk weten, met uw onderbouwing en bewijsstukken. Het WSP beoordeelt het dan opnieuw; komt u er samen niet uit, dan geldt de geschillenregeling van uw contract met de gemeente.',
+    ],
+    reference: 'het contract met de gemeente (het proces na gunning noemt geen eigen bezwaarroute)',
+  },
   procedure: { intake: false, membersMeeting: false, audit: false, secondKeuringen: 0, suspensionExtensions: 0, certificate: false },
   periods: {
     contactWithin: 'P1W',
@@ -48,6 +61,11 @@ export const sroiAmersfoort: SchemeDefinitionInput = {
     ],
   },
   decisions: [
+    {
+      about: 'Objection to an assessment (SROI-4)',
+      choice: 'Within two weeks to the WSP coordinator, who reassesses; then the dispute clause of the contract',
+      why: 'Seed 003 names no route; the WSP assesses the plan and the evaluations, and the obligation is a condition of the contract with the municipality.',
+    },
     {
       about: 'Keurmerk credit (WP-5, PSO, SEBO)',
       choice: 'A keurmerk that is valid and not suspended on the award date lowers the obligation: Werkpakt 10 %, PSO 10 %, SEBO 5 %; not cumulative (the highest applies); lost when the keurmerk is suspended, withdrawn or lapses during the contract',

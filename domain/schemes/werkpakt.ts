@@ -8,6 +8,20 @@ export const werkpakt: SchemeDefinitionInput = {
   owner: 'Gemeente Enschede',
   source: 'seed 000: Werkpakt: keurmerk sociale ondernemers (gemeente Enschede)',
   rules: ['WP-1', 'WP-2', 'WP-3', 'WP-4', 'WP-5'],
+  // The seed's own headings: what an employer reads instead of our rule ids.
+  references: {
+    'WP-1': 'Werkpakt-keurmerk, "Aanvragen" en "Criteria" (de ABC-criteria)',
+    'WP-2': 'Werkpakt-keurmerk, "Criteria" (minimaal 100 punten op de ABC-criteria)',
+    'WP-3': 'Werkpakt-keurmerk, "Voorwaarden" (reïntegratiebedrijven, integriteit)',
+    'WP-4': 'Werkpakt-keurmerk, "Voorwaarden" (beoordeling binnen 6 weken, geldigheid)',
+    'WP-5': 'Werkpakt-keurmerk, "Werkpakt-ondernemers profiteren van"',
+  },
+  objection: {
+    paragraphs: [
+      'Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de datum van deze e-mail schriftelijk bezwaar maken bij het college van burgemeester en wethouders van de gemeente Enschede, via werkpakt-keurmerk@enschede.nl. Vermeld uw KvK-nummer, het besluit en waarom u het er niet mee eens bent. Vragen? Bel het ondernemersloket: 053 – 481 51 50.',
+    ],
+    reference: 'Algemene wet bestuursrecht, artikel 6:7 (het Werkpakt-keurmerk noemt zelf geen bezwaarroute)',
+  },
   procedure: { intake: false, membersMeeting: false, audit: false, secondKeuringen: 0, suspensionExtensions: 0, certificate: true },
   flow: {
     receivedRule: 'WP-1',
@@ -103,6 +117,11 @@ export const werkpakt: SchemeDefinitionInput = {
     },
   },
   decisions: [
+    {
+      about: 'Objection (WP-4)',
+      choice: 'Bezwaar within six weeks at the college of Enschede, via the Werkpakt address of the seed',
+      why: 'Seed 000 names no route; the keurmerk is a decision of the municipality, so the general route of the Algemene wet bestuursrecht applies.',
+    },
     {
       about: 'Points per activity (WP-2)',
       choice: 'A: network introduction 10 (max 5/yr), ambassador appearance 15 (max 4/yr); B: job fair 10 (max 4/yr), work visit 15 (max 4/yr); C: placement 25 per person, BOL/BBL intern 10 per person',
