@@ -16,6 +16,7 @@ import {
 import { createHolderActivities } from './holders';
 import { createMeetingActivities } from './meetings';
 import { createSroiActivities } from './sroi';
+import { createEarlierCaseActivities } from './earlier-cases';
 
 /** Addresses of the parties that are an organisation, not a case's person (from worker/config.ts). */
 export interface RoleAddresses {
@@ -55,6 +56,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHolderActivities(deps),
     ...createMeetingActivities(deps),
     ...createSroiActivities(deps),
+    ...createEarlierCaseActivities(deps),
   };
 }
 

@@ -25,6 +25,19 @@ async function listedLevel(t: KeurmerkTestEnv, workflowId: string): Promise<unkn
   return undefined;
 }
 
+/**
+ * A PSO case opens by looking up the company's earlier cases (PSO-2 across cases, an activity) before
+ * it assesses and enters its first step; wait until it has (bounded).
+ */
+async function start(t: KeurmerkTestEnv, ...args: Parameters<typeof startApplication> extends [unknown, ...infer R] ? R : never): Promise<WorkflowHandle> {
+  const h = t.track(await startApplication(t, ...args));
+  for (let i = 0; i < 240; i++) {
+    if ((await status(t, h.workflowId)).stage !== 'INTAKE') return h;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${h.workflowId} did not leave INTAKE within 60 s`);
+}
+
 /** Audit planned and held now (PSO-2); returns when the audit was done. */
 async function audit(t: KeurmerkTestEnv, h: WorkflowHandle): Promise<string> {
   const auditAt = new Date((await t.now()).getTime() + 5 * DAY);
@@ -40,7 +53,7 @@ describe('PSO on the case engine', () => {
 
   it('PSO-1, PSO-2: provisional level from the self-assessment, audit, certificate with the level within a month of the audit, level as search attribute and in the register, reminder 3 months before expiry, re-certification; the aspirant status only once', async () => {
     const kvk = nextKvk();
-    const h = t.track(await startApplication(t, psoApplication(kvk, await t.now(), 2)));
+    const h = await start(t, psoApplication(kvk, await t.now(), 2));
     const employer = `els.${kvk}@bakker.example`;
     // PSO-1: 2 % is below trede 1 (3 %): the provisional level is aspirant.
     let s = await status(t, h.workflowId);
@@ -92,6 +105,50 @@ describe('PSO on the case engine', () => {
     expect(await listedLevel(t, h.workflowId)).toBe('trede-1');
   }, 300_000);
 
+  it('PSO-2: the aspirant status only once per company across cases: held in an ended case, a new case of the same KvK is refused it with the dates; another company is not', async () => {
+    const kvk = nextKvk();
+    const first = await start(t, psoApplication(kvk, await t.now(), 2));
+    await audit(t, first);
+    await act(t, first, 'decision', { outcome: 'granted', level: 'aspirant' });
+    await advance(t, HOUR);
+    const held = await status(t, first.workflowId);
+    expect(held.stage).toBe('REGISTERED');
+    const { validFrom, expiresAt } = held.validity!;
+    // The first case ends (withdrawn); the id is free again for a new application.
+    await act(t, first, 'withdraw', { ground: 'false-impression', explanation: 'ten onrechte als trede 1 vermeld' });
+    expect(await first.result()).toMatchObject({ outcome: 'withdrawn' });
+
+    const again = await start(t, psoApplication(kvk, await t.now(), 2));
+    expect(again.workflowId).toBe(first.workflowId);
+    let s = await status(t, again.workflowId);
+    expect(s.stage).toBe('AUDIT_PLANNING');
+    expect(s.onceLevelsHeld).toEqual([{ level: 'aspirant', from: validFrom, until: expiresAt }]);
+    expect(s.history.some((x) => x.ruleId === 'PSO-2' && x.what.includes(`the aspirant status was held from ${validFrom.slice(0, 10)} until ${expiresAt.slice(0, 10)}`))).toBe(true);
+    // The provisional level knows it too: 2 % gives no level now.
+    expect(s.assessment).toMatchObject({ level: null, provisional: true });
+    await audit(t, again);
+    await refused(
+      act(t, again, 'decision', { outcome: 'granted', level: 'aspirant' }),
+      new RegExp(`the aspirant status can be had only once; this company held it from ${validFrom.slice(0, 10)} until ${expiresAt.slice(0, 10)}`),
+    );
+    expect((await status(t, again.workflowId)).stage).toBe('CERTIFICATE');
+    await act(t, again, 'decision', { outcome: 'granted', level: 'trede-1' });
+    await advance(t, HOUR);
+    s = await status(t, again.workflowId);
+    expect(s.level).toBe('trede-1');
+    expect(s.onceLevelsHeld).toEqual([{ level: 'aspirant', from: validFrom, until: expiresAt }]);
+
+    // Another company with the same figures meanwhile: nothing held, aspirant granted.
+    const other = await start(t, psoApplication(nextKvk(), await t.now(), 2));
+    const o = await status(t, other.workflowId);
+    expect(o.onceLevelsHeld ?? []).toEqual([]);
+    expect(o.assessment).toMatchObject({ level: 'aspirant' });
+    await audit(t, other);
+    await act(t, other, 'decision', { outcome: 'granted', level: 'aspirant' });
+    await advance(t, HOUR);
+    expect((await status(t, other.workflowId)).level).toBe('aspirant');
+  }, 300_000);
+
   it('PSO-1: the levels are data: the basistrede (2023) added by a definition change gives a new provisional level without code', async () => {
     const base = getScheme('pso');
     const a = base.assessment as Extract<typeof base.assessment, { method: 'pso-ladder' }>;
@@ -101,13 +158,13 @@ describe('PSO on the case engine', () => {
       'pso 2023',
     );
     const kvk = nextKvk();
-    const h = t.track(await startApplication(t, psoApplication(kvk, await t.now(), 2), { definition: withBasistrede }));
+    const h = await start(t, psoApplication(kvk, await t.now(), 2), { definition: withBasistrede });
     const s = await status(t, h.workflowId);
     expect(s.assessment).toMatchObject({ level: 'basistrede', provisional: true });
     expect(s.definitionVersion).toBe('2023-04');
     expect(await listedLevel(t, h.workflowId)).toBe('basistrede');
     // The built-in definition without it still says aspirant for the same figures.
-    const old = t.track(await startApplication(t, psoApplication(nextKvk(), await t.now(), 2)));
+    const old = await start(t, psoApplication(nextKvk(), await t.now(), 2));
     expect((await status(t, old.workflowId)).assessment).toMatchObject({ level: 'aspirant' });
     expect((await status(t, old.workflowId)).definitionHash).not.toBe(s.definitionHash);
   }, 120_000);

@@ -2,7 +2,7 @@
 // definition it started with (the definition travels in the state, with its version and hash, so a
 // changed file never changes a running case). An application runs the definition's steps; a grant
 // continues as new into the holder phase under the same workflow id.
-import { ApplicationFailure, continueAsNew, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   ApplicationSchema,
   checkEligibility,
@@ -22,6 +22,7 @@ import { SCHEMES_WITH_WORKFLOWS, STAGES, statusQuery, type ApplicationStart, typ
 import { Case, nowIso, nowMs, Refused } from '../case';
 import { reminderPolicy } from '../reminder-policy';
 import { acts } from '../activity-api';
+import type { KeurmerkActivities } from '../../activities';
 import { LEVEL } from '../search-attributes';
 import { Engine } from './engine';
 import { caseStatus } from './status';
@@ -53,6 +54,12 @@ export interface HolderInput {
   };
   state?: EngineState;
 }
+
+/** Looks into the company's earlier cases (visibility and their status): bounded, retried like the other look-ups. */
+const lookups = proxyActivities<Pick<KeurmerkActivities, 'earlierLevelsHeld'>>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
 
 export type CaseInput = (ApplicationStart & { state?: undefined; grant?: undefined }) | HolderInput;
 
@@ -223,6 +230,8 @@ async function applicationPhase(e: Engine, fresh: boolean): Promise<CaseResult> 
       await drained();
       return { outcome: 'not-eligible', reasons, alternatives: eligibility.alternatives };
     }
+    // PSO-2 across cases, guarded for cases recorded before it (one activity more at the start).
+    if (patched('PSO-2-once-levels-of-earlier-cases')) await onceLevelsOfEarlierCases(e);
     assess(e);
     e.newRun('application', a.submittedAt, a.documents);
     e.send(e.flow.received);
@@ -265,6 +274,26 @@ async function applicationPhase(e: Engine, fresh: boolean): Promise<CaseResult> 
       return { outcome: 'rejected' };
     }
   }
+}
+
+/**
+ * A level that can be had only once (PSO-2: the aspirant status) is refused when an earlier case of the
+ * same scheme and KvK number held it, also one that has ended: looked up by an activity (recorded in the
+ * history, so a replay gives the same answer), merged with what the start already said.
+ * docs/decisions/once-only-level-across-cases.md.
+ */
+async function onceLevelsOfEarlierCases(e: Engine): Promise<void> {
+  const a = e.scheme.assessment;
+  if (a.method !== 'pso-ladder' || !e.scheme.eligibility.aspirantOnlyOnce) return;
+  const s = e.state;
+  const rule = e.flow.steps.find((st) => st.action === 'decision')?.rule;
+  const found = await lookups.earlierLevelsHeld({ schemeId: s.schemeId, kvkNumber: s.company.kvkNumber, levels: [a.entryLevel], exceptRunId: workflowInfo().runId });
+  for (const h of found.held) {
+    if (s.onceLevelsHeld.some((x) => x.level === h.level && x.from === h.from)) continue;
+    s.onceLevelsHeld.push({ level: h.level, from: h.from, ...(h.until ? { until: h.until } : {}) });
+    e.c.record(`earlier case: the ${h.level} status was held from ${h.from.slice(0, 10)}${h.until ? ` until ${h.until.slice(0, 10)}` : ''}; it can be had only once`, rule);
+  }
+  for (const u of found.unreadable) e.c.record(`earlier case ${u.workflowId} could not be read (${u.reason}); a once-only level it may have held is not known`, rule);
 }
 
 /** The assessment of the application with the domain's functions, shown to the one who decides. */
