@@ -396,6 +396,7 @@ export const SchemeDefinitionSchema = z
     );
     if (s.flow) {
       for (const p of flowProblems(s.flow, Object.keys(PeriodsSchema.shape), ['flow'])) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+      if (s.flow.holder.suspension) need(!!s.periods.suspensionMax, ['periods', 'suspensionMax'], 'is required when flow.holder.suspension is set (how long a suspension may last)');
       if (s.flow.steps.some((st) => st.meeting)) need(!!s.meetings, ['meetings'], 'is required when a step waits for the members\' meeting');
     }
     if (s.meetings?.schedule.kind === 'dates') {

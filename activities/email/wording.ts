@@ -33,6 +33,14 @@ export function actionWording(action: string): string {
   return ACTION_WORDING[action] ?? action;
 }
 
+/**
+ * The rule a notice cites: the one the case's definition gives (`regel`, e.g. WP-3 for a Werkpakt
+ * suspension), else SEBO's own (the SEBO workflow code passes none), so no other scheme's email names SEBO.
+ */
+function rule(x: Record<string, unknown>, sebo: string): string {
+  return typeof x.regel === 'string' && x.regel ? x.regel : sebo;
+}
+
 function d(value: unknown): string {
   if (typeof value !== 'string') return '';
   const dt = DateTime.fromISO(value, { zone: 'Europe/Amsterdam' });
@@ -165,17 +173,18 @@ export const NOTICES: Record<string, Notice> = {
   suspended: (x) => ({
     titel: 'keurmerk geschorst',
     alineas: [
-      `Het ${x.regeling} van ${x.bedrijf} is geschorst tot uiterlijk ${d(x.tot)} (SEBO-R2).`,
-      'Tijdens de schorsing mag het keurmerk niet worden gebruikt; de openbare lijst van keurmerkhouders vermeldt de schorsing (SEBO-R2, SEBO-R6).',
+      `Het ${x.regeling} van ${x.bedrijf} is geschorst tot uiterlijk ${d(x.tot)} (${rule(x, 'SEBO-R2')}).`,
+      ...(x.reden ? [`Reden: ${x.reden}.`] : []),
+      `Tijdens de schorsing mag het keurmerk niet worden gebruikt; de openbare lijst van keurmerkhouders vermeldt de schorsing (${rule(x, 'SEBO-R2, SEBO-R6')}).`,
     ],
   }),
   'suspension-extended': (x) => ({
     titel: 'schorsing verlengd',
-    alineas: [`De schorsing van het ${x.regeling} van ${x.bedrijf} is eenmalig verlengd tot uiterlijk ${d(x.tot)} (SEBO-R2).`],
+    alineas: [`De schorsing van het ${x.regeling} van ${x.bedrijf} is eenmalig verlengd tot uiterlijk ${d(x.tot)} (${rule(x, 'SEBO-R2')}).`],
   }),
   'suspension-lifted': (x) => ({
     titel: 'schorsing opgeheven',
-    alineas: [`De schorsing van het ${x.regeling} van ${x.bedrijf} is opgeheven; de openbare lijst vermeldt het bedrijf weer als keurmerkhouder (SEBO-R2, SEBO-R6).`],
+    alineas: [`De schorsing van het ${x.regeling} van ${x.bedrijf} is opgeheven; de openbare lijst vermeldt het bedrijf weer als keurmerkhouder (${rule(x, 'SEBO-R2, SEBO-R6')}).`],
   }),
   'suspension-expired': (x) => ({
     titel: 'schorsingstermijn verstreken',
@@ -183,7 +192,7 @@ export const NOTICES: Record<string, Notice> = {
   }),
   withdrawn: (x) => ({
     titel: 'keurmerk ingetrokken',
-    alineas: [`Het ${x.regeling} van ${x.bedrijf} is ingetrokken (SEBO-R3). Het gebruik van het keurmerk moet direct stoppen.`],
+    alineas: [`Het ${x.regeling} van ${x.bedrijf} is ingetrokken (${rule(x, 'SEBO-R3')}). Het gebruik van het keurmerk moet direct stoppen.`],
   }),
   'case-cancelled': (x) => ({
     titel: 'zaak geannuleerd',

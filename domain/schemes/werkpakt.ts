@@ -72,6 +72,12 @@ export const werkpakt: SchemeDefinitionInput = {
         mail: { notice: 'vervallen', to: ['employer', 'accountmanager'] },
         warningMail: { notice: 'vervalt-binnenkort', to: ['employer', 'accountmanager'] },
       },
+      // Seed 000, "Voorwaarden": "De gemeente doet alleen zaken met integere en betrouwbare werkgevers die
+      // zich niet bezighouden met criminele of illegale praktijken. Dit wordt getoetst." The keurmerk
+      // gives a preference in procurement and an SROI discount (WP-5); while a serious signal about a
+      // holder's integrity is being looked into, the municipality suspends it, and withdraws it when
+      // the signal is confirmed. The seed gives no term: a decision (see decisions).
+      suspension: { rule: 'WP-3', actor: 'municipality' },
       withdrawal: { rule: 'WP-3' },
       register: { rule: 'WP-5' },
     },
@@ -81,6 +87,7 @@ export const werkpakt: SchemeDefinitionInput = {
     validityFirst: 'P1Y',
     validityRenewal: 'P2Y',
     renewalReminderBefore: 'P3M',
+    suspensionMax: 'P3M',
   },
   eligibility: {
     establishmentIn: [],
@@ -121,6 +128,11 @@ export const werkpakt: SchemeDefinitionInput = {
       about: 'Objection (WP-4)',
       choice: 'Bezwaar within six weeks at the college of Enschede, via the Werkpakt address of the seed',
       why: 'Seed 000 names no route; the keurmerk is a decision of the municipality, so the general route of the Algemene wet bestuursrecht applies.',
+    },
+    {
+      about: 'Suspension and withdrawal (WP-3)',
+      choice: 'The municipality may suspend a holder\'s keurmerk for at most 3 months, not extendable, while a signal about its integrity is looked into; then it lifts the suspension or withdraws the keurmerk',
+      why: 'Seed 000 only says the municipality does business with integer and reliable employers and screens it ("Dit wordt getoetst"); a keurmerk that brings a procurement preference and an SROI discount cannot stay in force while that is in doubt, and cannot stay suspended indefinitely either. Three months is the time a screening takes; a confirmed signal ends in withdrawal.',
     },
     {
       about: 'Points per activity (WP-2)',
