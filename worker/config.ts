@@ -50,6 +50,12 @@ export const configSchema = z
       .max(600, { error: 'at most 600 seconds' })
       .default(20)
       .describe('seconds the admin command waits for the worker to answer an action or a status before it says why not'),
+    KEURMERK_LEDGER_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?$/, 'expected postgres://user:password@host:5432/database')
+      .optional()
+      .describe('the shared email ledger of several workers (PostgreSQL); unset: a file per worker in KEURMERK_DATA_DIR'),
     KEURMERK_DATA_DIR: z.string().default('./data').describe('where the embedded devserver and the email ledger keep their files'),
   })
   .superRefine((c, ctx) => {

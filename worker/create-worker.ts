@@ -6,6 +6,7 @@ import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worke
 import nodemailer, { type Transporter } from 'nodemailer';
 import { createActivities } from '../activities';
 import { openSentLedger, type SentLedger } from '../activities/email/sent-ledger';
+import { openPostgresLedger } from '../activities/email/postgres-ledger';
 import type { Config } from './config';
 import { ensureSearchAttributes } from './search-attributes';
 import { connectionOptions } from './connection';
@@ -46,7 +47,9 @@ export async function createWorker(config: Config, deps: WorkerDeps = {}): Promi
   // Payloads (addresses, names in case state) encrypted when keys are configured (codec/).
   const dataConverter = dataConverterFor(config.KEURMERK_ENCRYPTION_KEYS);
   const client = deps.client ?? new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
-  const ledger = deps.ledger ?? openSentLedger(config.KEURMERK_DATA_DIR);
+  // Several workers share one ledger in PostgreSQL; one worker keeps its own file (docs/decisions/email-exactly-once.md).
+  const ledger =
+    deps.ledger ?? (config.KEURMERK_LEDGER_URL ? await openPostgresLedger(config.KEURMERK_LEDGER_URL) : openSentLedger(config.KEURMERK_DATA_DIR));
   if (!deps.ledger) opened.push(() => ledger.close());
   // Every SMTP wait ends well inside the email activity's start-to-close timeout (30 s): otherwise a
   // slow attempt could still be sending when Temporal starts the retry (nodemailer's defaults are minutes).

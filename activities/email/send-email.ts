@@ -2,7 +2,9 @@
 // Temporal delivers activities at least once (retries, a worker that dies mid-activity). So:
 //  1. the idempotency key is the activity's identity in its workflow run (workflow id + run id +
 //     activity id): identical for every retry of this activity, different for every other email;
-//  2. the durable sent-ledger is checked first; a key found there means "already sent": return;
+//  2. the durable sent-ledger is claimed first; a key found sent there means "already sent": return;
+//     a key another attempt claimed less than EMAIL_CLAIM_LEASE_MS ago means "maybe sending right
+//     now": fail (retryable) and come back when that claim's lease ends;
 //  3. the Message-ID is derived from the key, so even a duplicate that slips through (below) carries
 //     the same Message-ID and mail clients/servers that de-duplicate on it show it once;
 //  4. right after SMTP accepted the message, the key is written to the ledger (synchronous, fsync'd).
@@ -13,7 +15,7 @@
 // round trip to Temporal) is covered by the ledger.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { email } from '../../domain/primitives';
@@ -104,6 +106,16 @@ export function permanentRefusal(err: unknown, to: string[]): UndeliverableDetai
   return { rejected, reason };
 }
 
+/** The ApplicationFailure type of an attempt that found another attempt sending the same email (retried). */
+export const EMAIL_BEING_SENT = 'EmailBeingSent';
+
+/**
+ * How long a claim stands when its attempt dies without a word: longer than one SMTP exchange can take
+ * with the worker's transport timeouts (10 s connect, 10 s greeting, 15 s idle) and than the activity's
+ * 30 s start-to-close timeout, after which Temporal retries it (docs/decisions/email-exactly-once.md).
+ */
+export const EMAIL_CLAIM_LEASE_MS = 45_000;
+
 export interface EmailDeps {
   transport: Transporter;
   ledger: SentLedger;
@@ -145,8 +157,30 @@ function templateData(req: z.infer<typeof emailRequestSchema>): Record<string, u
 export async function deliverEmail(deps: EmailDeps, input: EmailRequest, idempotencyKey: string): Promise<EmailResult> {
   const req = emailRequestSchema.parse(input);
   const messageId = messageIdFor(idempotencyKey, deps.from);
-  const seen = await deps.ledger.find(idempotencyKey);
-  if (seen) return { messageId: seen.messageId, alreadySent: true, ...(seen.rejected?.length ? { rejected: seen.rejected } : {}) };
+  const owner = randomUUID();
+  const claim = await deps.ledger.claim({ idempotencyKey, messageId, owner, leaseMs: EMAIL_CLAIM_LEASE_MS });
+  if (claim.state === 'sent') {
+    const seen = claim.record;
+    return { messageId: seen.messageId, alreadySent: true, ...(seen.rejected?.length ? { rejected: seen.rejected } : {}) };
+  }
+  if (claim.state === 'busy') {
+    throw ApplicationFailure.create({
+      type: EMAIL_BEING_SENT,
+      message: `another attempt is sending this email (its claim ends ${claim.until.toISOString()}); tried again then`,
+      nextRetryDelay: Math.max(1_000, claim.until.getTime() - Date.now() + 1_000),
+    });
+  }
+  try {
+    return await sendClaimed(deps, req, idempotencyKey, messageId);
+  } catch (err) {
+    // The attempt failed: its claim ends now, so the retry need not wait for the lease (after markSent
+    // there is no claim left to release: the key stays sent).
+    await Promise.resolve(deps.ledger.release(idempotencyKey, owner)).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function sendClaimed(deps: EmailDeps, req: z.infer<typeof emailRequestSchema>, idempotencyKey: string, messageId: string): Promise<EmailResult> {
   const rendered = renderEmail(req.template, templateData(req));
   const attachments: { filename: string; content: Buffer | string; contentType: string }[] = req.certificate
     ? [{ filename: `certificaat-${req.certificate.certificateNumber}.pdf`, content: await renderCertificate(req.certificate), contentType: 'application/pdf' }]

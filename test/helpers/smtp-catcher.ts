@@ -5,6 +5,8 @@ import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 
 export interface CaughtMail {
+  /** The name the sending client gave in EHLO (nodemailer's `name`, e.g. `smtp://host:port/?name=worker-a`). */
+  client: string;
   /** Envelope recipients (RCPT TO), the addresses that really received it. */
   recipients: string[];
   subject: string;
@@ -22,6 +24,13 @@ export interface SmtpCatcher {
   url: string;
   port: number;
   mails: CaughtMail[];
+  /**
+   * Messages whose client went away before this server answered 250 to them: not delivered (the
+   * server takes responsibility for a message only with its 250, RFC 5321 section 4.1.1.4).
+   */
+  abandoned: CaughtMail[];
+  /** Resolves when the connection of an SMTP session has closed. */
+  sessionClosed(sessionId: string): Promise<void>;
   /** Resolves when `count` mails match `pred` (polls; fails after `timeoutMs`). */
   waitFor(pred: (m: CaughtMail) => boolean, count?: number, timeoutMs?: number): Promise<CaughtMail[]>;
   matching(pred: (m: CaughtMail) => boolean): CaughtMail[];
@@ -34,10 +43,15 @@ const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
 export interface SmtpCatcherOptions {
   /** Recipients this server refuses for good, as a real one refuses an unknown mailbox: 550 to RCPT TO. */
   rejectRecipient?: (address: string) => boolean;
+  /** Runs when a client starts sending a message (after DATA), before it is read (fault injection). */
+  onDataStart?: (session: { id: string; client: string }) => void | Promise<void>;
 }
 
 export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promise<SmtpCatcher> {
   const mails: CaughtMail[] = [];
+  const abandoned: CaughtMail[] = [];
+  const closed = new Set<string>();
+  const closeWaiters = new Map<string, (() => void)[]>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -49,10 +63,17 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
       }
       callback();
     },
+    onClose(session) {
+      closed.add(session.id);
+      for (const resolve of closeWaiters.get(session.id) ?? []) resolve();
+      closeWaiters.delete(session.id);
+    },
     onData(stream, session, callback) {
-      simpleParser(stream)
+      Promise.resolve(options.onDataStart?.({ id: session.id, client: session.hostNameAppearsAs }))
+        .then(() => simpleParser(stream))
         .then((parsed) => {
-          mails.push({
+          (closed.has(session.id) ? abandoned : mails).push({
+            client: session.hostNameAppearsAs,
             recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
@@ -69,6 +90,8 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
         .catch(callback);
     },
   });
+  // A client killed mid-session resets its connection (ECONNRESET): an ordinary event for a server.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   const matching = (pred: (m: CaughtMail) => boolean) => mails.filter(pred);
@@ -76,6 +99,9 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
     url: `smtp://127.0.0.1:${port}`,
     port,
     mails,
+    abandoned,
+    sessionClosed: (sessionId) =>
+      closed.has(sessionId) ? Promise.resolve() : new Promise<void>((resolve) => closeWaiters.set(sessionId, [...(closeWaiters.get(sessionId) ?? []), resolve])),
     matching,
     async waitFor(pred, count = 1, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;

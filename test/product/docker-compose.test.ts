@@ -61,6 +61,17 @@ describe('docker-compose.yml (production stack)', () => {
     expect(services['temporal-ui'].environment.TEMPORAL_ADDRESS).toBe(env.TEMPORAL_ADDRESS);
   });
 
+  it('gives every worker replica the one email ledger in the stack\'s PostgreSQL (issue 16)', () => {
+    const ledger = new URL(services.worker.environment.KEURMERK_LEDGER_URL);
+    expect(ledger.protocol).toBe('postgres:');
+    // it names the PostgreSQL service, with that service's own user and password, and a database of its own
+    expect(services[ledger.hostname].image).toMatch(/^postgres:/);
+    expect(ledger.username).toBe(services.postgresql.environment.POSTGRES_USER);
+    expect(ledger.password).toBe(services.postgresql.environment.POSTGRES_PASSWORD);
+    expect(ledger.pathname).toBe('/keurmerk');
+    expect(services.worker.depends_on.postgresql.condition).toBe('service_healthy');
+  });
+
   it('registers exactly the search attributes of workflows/search-attributes.ts with their types', () => {
     const script: string = [services['temporal-search-attributes'].command].flat().join(' ');
     const listed = new Map([...script.matchAll(/\b(Keurmerk\w+)=(\w+)/g)].map((m) => [m[1], m[2]]));
