@@ -4,7 +4,7 @@
 // query. Keep these names stable: running cases depend on them.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ApplicationInput } from '../domain/inputs/application';
-import { builtInSchemes } from '../domain/catalogue';
+import { builtInSchemeInputs } from '../domain/catalogue';
 import type { SchemeDefinition } from '../domain/scheme';
 import type { CaseActionInput, CaseActionName, SeboActionInput, SeboActionName } from '../domain/inputs/sebo-actions';
 
@@ -12,7 +12,7 @@ import type { CaseActionInput, CaseActionName, SeboActionInput, SeboActionName }
  * The built-in schemes whose definition has a procedure (flow) the case engine runs; a loaded
  * definition file with a flow runs too (`schemesWithWorkflows`). SROI runs in its own workflow.
  */
-export const SCHEMES_WITH_WORKFLOWS: readonly string[] = builtInSchemes.filter((s) => !!s.flow).map((s) => s.id);
+export const SCHEMES_WITH_WORKFLOWS: readonly string[] = builtInSchemeInputs.filter((s) => !!s.flow).map((s) => s.id);
 
 /** Every scheme (built-in or loaded) a case can run on: its definition has a flow. */
 export function schemesWithWorkflows(loaded: readonly SchemeDefinition[] = []): string[] {
