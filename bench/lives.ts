@@ -1,37 +1,40 @@
-// npm run bench:lives [-- N]: N whole SEBO company lives side by side (default 5), each from application
-// to lapse through the real SDK on the project's time-skipping devserver: apply, intake, members'
-// meeting, documents, audit, report, grant (continue-as-new into the holder), then nobody acts, so the
-// yearly conversations and the re-keuring are reminded and escalated until the keurmerk lapses
-// (SEBO-T1..T6, T10..T13). Human actions are Updates recorded at the server's current time, as in the
-// workflow tests. Prints lives/s, history events/s, peak RSS of the devserver and of this process
-// (worker + client), and the rate at which the SDK replays the same histories without any server
-// (Worker.runReplayHistories): live/replay says how much the server and the round trips add.
-// Only SEBO has workflows on main; other schemes join the mix once they do.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// npm run bench:lives [-- N]: N whole company lives side by side (default 5), mixed over every scheme
+// with a workflow (SEBO, SEBO-ambassadeur, Werkpakt, MVS, PSO; bench/lives/scripts.ts), each from
+// application to lapse through the real SDK on the project's time-skipping devserver: the scheme's
+// steps as Updates, the grant, then nobody acts, so renewal reminders, escalations and warnings run
+// until the keurmerk lapses. Prints lives/s, history events/s, peak RSS of the devserver and of this
+// process (worker + client), and the rate at which the SDK replays the same histories without any
+// server (Worker.runReplayHistories) in the same run: live/replay says how much the server and the
+// round trips add. BENCH_CONCURRENCY caps how many lives are under way at once (default: all);
+// BENCH_DUMP=file writes the histories as JSON (for bench/replay-runs.ts).
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowHandle } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
-import { getScheme, nextMeeting } from '../domain';
-import type * as defs from '../workflows/definitions';
+import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../worker/config';
 import { createWorker } from '../worker/create-worker';
 import { timeSkippingEnv } from '../test/helpers/server';
-import { allDocuments, seboApplication, DAY } from '../test/helpers/sebo-fixtures';
-import { caseWorkflowId, WORKFLOW_TYPES, type ApplicationStart } from '../workflows/definitions';
+import { LIFE_SCHEMES, live, testService, type LifeContext } from './lives/scripts';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_LIVES ?? 5);
-const HOUR = 3600_000;
-const sebo = getScheme('sebo');
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? N);
 const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
 
 /** Peak resident set (VmHWM) of a process, in MiB, from /proc (Linux). */
 function peakRssMiB(pid: number | 'self'): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** CPU seconds (user + system) a process used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The devserver the test environment spawned: a child process of this one running keurmerk-devserver. */
@@ -50,52 +53,42 @@ function devserverPid(): number | undefined {
   return undefined;
 }
 
-async function life(env: TestWorkflowEnvironment, taskQueue: string, i: number): Promise<string> {
-  const kvk = String(20_000_000 + (process.pid % 1000) * 10_000 + i);
-  const now = async () => new Date((await env.currentTimeMs()) as number);
-  const advanceTo = async (at: Date) => {
-    const ms = at.getTime() - (await now()).getTime();
-    if (ms > 0) await env.sleep(ms);
-  };
-  const act = async (h: WorkflowHandle, name: keyof typeof defs.UPDATES, args: Record<string, unknown> = {}) =>
-    h.executeUpdate(name, { args: [{ at: (await now()).toISOString(), by: 'bench', ...args }] });
-
-  const start: ApplicationStart = { application: seboApplication(kvk, await now()), accountmanagerCode: 'AM-017' };
-  const h = await env.client.workflow.start(WORKFLOW_TYPES.application, {
-    taskQueue,
-    workflowId: caseWorkflowId('sebo', kvk),
-    args: [start],
-  });
-  await act(h, 'intakeRecorded');
-  const meeting = nextMeeting(sebo, (await now()).toISOString())!;
-  await advanceTo(new Date(new Date(meeting.startsAt).getTime() + HOUR));
-  await act(h, 'meetingOutcome', { meetingDate: meeting.date, outcome: 'approved' });
-  await act(h, 'documentsReceived', { documents: allDocuments(await now()) });
-  const auditAt = new Date((await now()).getTime() + 7 * DAY);
-  await act(h, 'auditPlanned', { auditAt: auditAt.toISOString() });
-  await advanceTo(new Date(auditAt.getTime() + 3 * HOUR));
-  await act(h, 'auditDone', { shortcomings: 'none' });
-  await env.sleep(3 * DAY);
-  await act(h, 'reportAndAdvice', { advice: 'positive' });
-  await act(h, 'decision', { outcome: 'granted' });
-  const result = (await h.result()) as { outcome?: string };
-  if (result?.outcome !== 'lapsed') throw new Error(`life ${i} ended ${JSON.stringify(result)}, expected lapsed`);
-  return h.workflowId;
-}
-
-/** Every run of a case (application, then the holder's runs after continue-as-new) with its history. */
-async function histories(env: TestWorkflowEnvironment, workflowId: string) {
+/** Every run of a case (continue-as-new makes several) with its history. */
+async function histories(client: Client, workflowId: string) {
   const out: { workflowId: string; history: temporal.api.history.v1.IHistory }[] = [];
-  for await (const wf of env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
-    out.push({ workflowId: `${workflowId}/${wf.runId}`, history: await env.client.workflow.getHandle(workflowId, wf.runId).fetchHistory() });
+  for await (const wf of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+    out.push({ workflowId: `${workflowId}/${wf.runId}`, history: await client.workflow.getHandle(workflowId, wf.runId).fetchHistory() });
   }
   return out;
+}
+
+/**
+ * Runs the lives, at most CONCURRENCY at once. Each life under way holds one time-skipping lock
+ * (the server starts with one, which the first life takes over), so time only jumps when every life
+ * is waiting and the worker has nothing outstanding.
+ */
+async function runLives(ctx: LifeContext, kvkBase: number): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  const lane = async (first: boolean) => {
+    let own = first;
+    while (next < N) {
+      const i = next++;
+      if (!own) await testService(ctx.env).lockTimeSkipping({});
+      own = false;
+      ids.push(await live(ctx, LIFE_SCHEMES[i % LIFE_SCHEMES.length], String(kvkBase + i)));
+    }
+    // A lane that ran no life still holds its lock, which the lives would otherwise miss.
+    if (own) await testService(ctx.env).unlockTimeSkipping({});
+  };
+  await Promise.all(Array.from({ length: Math.min(N, CONCURRENCY) }, (_, i) => lane(i === 0)));
+  return ids;
 }
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: resolve(__dirname, '../workflows'), logger: quietLogger });
-  const env = await timeSkippingEnv();
+  const env: TestWorkflowEnvironment = await timeSkippingEnv();
   const serverPid = devserverPid();
   const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-bench-'));
   const taskQueue = `bench-lives-${process.pid}`;
@@ -116,16 +109,23 @@ async function main(): Promise<void> {
     workflowBundle,
     taskQueue,
   });
+  const plain = new Client({ connection: env.connection, namespace: 'default' });
+  const ctx: LifeContext = { env, plain, taskQueue };
   let serverPeak = NaN;
   try {
+    const load = loadavg();
     const cpu0 = process.cpuUsage();
+    const serverCpu0 = serverPid ? cpuSeconds(serverPid) : NaN;
     const t0 = process.hrtime.bigint();
-    const ids = await keurmerk.worker.runUntil(Promise.all(Array.from({ length: N }, (_, i) => life(env, taskQueue, i))));
+    const kvkBase = 20_000_000 + (process.pid % 1000) * 10_000;
+    const ids = await keurmerk.worker.runUntil(runLives(ctx, kvkBase));
     const liveSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
+    const serverCpu = serverPid ? cpuSeconds(serverPid) - serverCpu0 : NaN;
     if (serverPid) serverPeak = peakRssMiB(serverPid);
 
-    const all = (await Promise.all(ids.map((id) => histories(env, id)))).flat();
+    const all = (await Promise.all(ids.map((id) => histories(plain, id)))).flat();
+    if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(all.map((h) => ({ workflowId: h.workflowId, history: temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(h.history), { longs: String, bytes: String }) }))));
     const events = all.reduce((sum, h) => sum + (h.history.events?.length ?? 0), 0);
     const r0 = process.hrtime.bigint();
     for await (const result of Worker.runReplayHistories({ workflowBundle }, all)) {
@@ -135,10 +135,12 @@ async function main(): Promise<void> {
 
     const liveRate = N / liveSeconds;
     const replayRate = N / replaySeconds;
-    console.log(`\nlives benchmark: ${N} SEBO lives side by side (apply -> lapse), ${all.length} runs, ${events} history events`);
-    console.log(`  live:    ${liveSeconds.toFixed(1)} s wall, ${liveRate.toFixed(3)} lives/s, ${(events / liveSeconds).toFixed(0)} events/s`);
-    console.log(`           this process (worker + client) CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);
-    console.log(`  replay:  ${replaySeconds.toFixed(1)} s, ${replayRate.toFixed(3)} lives/s, ${(events / replaySeconds).toFixed(0)} events/s`);
+    const mix = LIFE_SCHEMES.map((s, k) => `${s} ${Math.floor(N / LIFE_SCHEMES.length) + (k < N % LIFE_SCHEMES.length ? 1 : 0)}`).join(', ');
+    console.log(`\nlives benchmark: ${N} lives (${mix}), at most ${Math.min(N, CONCURRENCY)} at once, apply -> lapse; ${all.length} runs, ${events} history events`);
+    console.log(`  load average at start ${load.map((l) => l.toFixed(2)).join(' ')} (${process.env.BENCH_NOTE ?? 'shared 2-core machine'})`);
+    console.log(`  live:    ${liveSeconds.toFixed(2)} s wall, ${liveRate.toFixed(3)} lives/s, ${(events / liveSeconds).toFixed(0)} events/s`);
+    console.log(`           CPU: worker + client ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, devserver ${serverCpu.toFixed(1)} s`);
+    console.log(`  replay:  ${replaySeconds.toFixed(2)} s, ${replayRate.toFixed(3)} lives/s, ${(events / replaySeconds).toFixed(0)} events/s`);
     console.log(`  live/replay ${(liveRate / replayRate).toFixed(3)}`);
     console.log(`  peak RSS: devserver ${serverPeak.toFixed(0)} MiB, worker + client ${peakRssMiB('self').toFixed(0)} MiB`);
   } finally {
