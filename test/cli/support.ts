@@ -28,6 +28,8 @@ export interface CliEnv {
   mails: string[][];
   /** Runs `keurmerk ...args` as a child process against this environment. */
   keurmerk(...args: string[]): Promise<CliResult>;
+  /** The environment the admin command runs with (server address, task queue, data folder). */
+  vars: NodeJS.ProcessEnv;
   /** Like keurmerk, with extra or replaced environment variables. */
   keurmerkWithEnv(extraEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult>;
   teardown(): Promise<void>;
@@ -100,6 +102,7 @@ export async function startCliEnv(): Promise<CliEnv> {
     taskQueue,
     mails,
     keurmerk: (...args) => runBuilt(childEnv, args),
+    vars: childEnv,
     keurmerkWithEnv: (extraEnv, ...args) => runBuilt({ ...childEnv, ...extraEnv }, args),
     async teardown() {
       keurmerkWorker?.worker.shutdown();
