@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { isoDuration, text } from './primitives';
 
+/** The kinds of finding of the eligibility check (domain/eligibility.ts), each of which a rule may refuse. */
+export const FINDING_KINDS = ['establishment', 'zzp', 'affiliation', 'look-back', 'document-missing', 'document-too-old'] as const;
+
 /** Who acts in a step or receives an email. */
 export const ACTORS = ['employer', 'accountmanager', 'certifying-institution', 'municipality', 'holders-meeting', 'covenant-partner'] as const;
 export const ActorSchema = z.enum(ACTORS, { error: `actor must be one of ${ACTORS.join(', ')}` });
@@ -149,11 +152,29 @@ export const HolderPhaseSchema = z
         restartAt: slug.optional(),
         mail: MailSchema,
         rejectedMail: MailSchema.optional(),
+        /**
+         * A rejected renewal may use the second keuring of `rejection.second` (its rule, restart step
+         * and count, procedure.secondKeuringen) while the validity lasts; absent: no second keuring.
+         */
+        secondKeuring: z.boolean().optional(),
       })
       .strict()
       .optional(),
-    /** Lapse at expiry; `warning`: a last warning (remindBefore) ahead of it. */
-    lapse: z.object({ rule: text.optional(), warning: z.boolean().default(true), mail: MailSchema, warningMail: MailSchema.optional() }).strict(),
+    /**
+     * Lapse at expiry; `warning`: a last warning (remindBefore) ahead of it. `renewalContinues`: a
+     * renewal (or its second keuring) still in progress at expiry goes on: the right to use the keurmerk
+     * ends then (stage LAPSED, out of the register), and a grant afterwards starts a new validity.
+     * Absent: the case ends at expiry.
+     */
+    lapse: z
+      .object({
+        rule: text.optional(),
+        warning: z.boolean().default(true),
+        mail: MailSchema,
+        warningMail: MailSchema.optional(),
+        renewalContinues: z.boolean().optional(),
+      })
+      .strict(),
     /** Suspension (periods.suspensionMax, procedure.suspensionExtensions); `actor` decides to lift it. */
     suspension: z.object({ rule: text.optional(), actor: ActorSchema, informHolders: z.boolean().default(false) }).strict().optional(),
     withdrawal: z.object({ rule: text.optional(), informHolders: z.boolean().default(false) }).strict().optional(),
@@ -161,8 +182,11 @@ export const HolderPhaseSchema = z
     criteriaChange: z.object({ rule: text.optional() }).strict().optional(),
     /** Placements reported by the holder (programme goals, MVS-3). */
     placements: z.object({ rule: text.optional() }).strict().optional(),
-    /** The public register: the rule it carries. */
-    register: z.object({ rule: text.optional() }).strict().default({}),
+    /**
+     * The public register: the rule it carries; `listsSuspended`: a suspended holder stays in the
+     * published list, marked as suspended with the period (absent: it is left out while suspended).
+     */
+    register: z.object({ rule: text.optional(), listsSuspended: z.boolean().optional() }).strict().default({}),
   })
   .strict();
 export type HolderPhase = z.infer<typeof HolderPhaseSchema>;
@@ -174,8 +198,18 @@ export const FlowSchema = z
     receivedRule: text.optional(),
     /** Email when the application is received (absent: none). */
     received: MailSchema.optional(),
-    /** An application that is not eligible: the rule and the email (who may apply, and the alternatives). */
-    notEligible: z.object({ rule: text.optional(), mail: MailSchema }).strict(),
+    /**
+     * An application that is not eligible: the rule and the email (who may apply, and the alternatives).
+     * `findingRules`: the rule that refuses each kind of finding (a refusal cites the rule that refused
+     * it); a kind not listed is cited under `rule`.
+     */
+    notEligible: z
+      .object({
+        rule: text.optional(),
+        findingRules: z.partialRecord(z.enum(FINDING_KINDS, { error: `a finding kind is one of ${FINDING_KINDS.join(', ')}` }), text).optional(),
+        mail: MailSchema,
+      })
+      .strict(),
     steps: z.array(StepSchema).min(1),
     /** The first step (default: the first in the list). */
     start: slug.optional(),

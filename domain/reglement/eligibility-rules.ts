@@ -19,3 +19,17 @@ export function findingRuleId(kind: FindingKind): string {
 export function findingRuleIds(findings: readonly Finding[]): string[] {
   return [...new Set(findings.map((f) => findingRuleId(f.kind)))].sort();
 }
+
+/**
+ * The findings grouped under the rule a definition names for their kind (flow.notEligible.findingRules),
+ * a kind not named under `fallback`; rules in sorted order, each once, with the findings' messages.
+ */
+export function findingsByRule(
+  findings: readonly Finding[],
+  rules: Partial<Record<FindingKind, string>> | undefined,
+  fallback: string | undefined,
+): { rule: string | undefined; messages: string[] }[] {
+  const ruleOf = (f: Finding) => rules?.[f.kind] ?? fallback;
+  const ids = [...new Set(findings.map(ruleOf))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+  return ids.map((rule) => ({ rule, messages: findings.filter((f) => ruleOf(f) === rule).map((f) => f.message) }));
+}

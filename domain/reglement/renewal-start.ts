@@ -10,7 +10,9 @@ export function renewalStartRefusal(
   scheme: SchemeDefinition,
   r: { expiresAt: DateInput; at: DateInput; startedForThisExpiry: boolean },
 ): string | undefined {
-  if (!scheme.procedure.audit) return `renewalStarted: the ${scheme.name} has no re-keuring; apply anew before it ends`;
+  // A definition with a procedure (flow) has a renewal when its holder phase names the step it restarts at.
+  const hasRenewal = scheme.flow ? !!scheme.flow.holder.renewal?.restartAt : scheme.procedure.audit;
+  if (!hasRenewal) return `renewalStarted: the ${scheme.name} has no re-keuring; apply anew before it ends`;
   if (r.startedForThisExpiry) return 'renewalStarted: the re-keuring has already started';
   if (toDateTime(r.at).toMillis() >= toDateTime(r.expiresAt).toMillis()) {
     return `renewalStarted: the keurmerk expired at ${String(r.expiresAt)}; apply anew`;

@@ -9,6 +9,16 @@ export const seboMeetings: MeetingCalendar = {
   agendaCutOff: 'P3W',
 };
 
+/** SEBO-E1..E3, SEBO-D1: the rule that refuses each kind of finding (an E2 refusal cites SEBO-E2). */
+const seboFindingRules = {
+  establishment: 'SEBO-E1',
+  zzp: 'SEBO-E1',
+  affiliation: 'SEBO-E2',
+  'look-back': 'SEBO-E3',
+  'document-missing': 'SEBO-D1',
+  'document-too-old': 'SEBO-D1',
+} as const;
+
 /** 3.1: the nine local programmes of the toetsingskader. */
 export const seboLocalProgrammes = [
   'On Stage',
@@ -83,7 +93,7 @@ export const sebo: SchemeDefinitionInput = {
   flow: {
     receivedRule: 'SEBO-T1',
     received: { notice: 'application-received', to: ['employer', 'accountmanager'] },
-    notEligible: { rule: 'SEBO-E1', mail: { notice: 'not-eligible', to: ['employer', 'accountmanager'] } },
+    notEligible: { rule: 'SEBO-E1', findingRules: seboFindingRules, mail: { notice: 'not-eligible', to: ['employer', 'accountmanager'] } },
     steps: [
       {
         id: 'intake',
@@ -177,17 +187,22 @@ export const sebo: SchemeDefinitionInput = {
         restartAt: 'audit-planning',
         mail: { notice: 'rekeuring-due', to: ['employer', 'certifying-institution'] },
         rejectedMail: { notice: 'renewal-rejected', to: ['employer', 'accountmanager', 'certifying-institution'] },
+        // SEBO-T8 speaks of the "Keurmerkaanvrager/-houder": a holder too has one second keuring.
+        secondKeuring: true,
       },
       lapse: {
         rule: 'SEBO-T13',
         warning: true,
         mail: { notice: 'lapsed', to: ['employer', 'accountmanager', 'certifying-institution'] },
         warningMail: { notice: 'lapse-warning', to: ['employer', 'accountmanager'] },
+        // Reglement 2c: the right ends with the validity; a keuring in progress goes on.
+        renewalContinues: true,
       },
       suspension: { rule: 'SEBO-R2', actor: 'municipality', informHolders: true },
       withdrawal: { rule: 'SEBO-R3', informHolders: true },
       criteriaChange: { rule: 'SEBO-R1' },
-      register: { rule: 'SEBO-R6' },
+      // SEBO-R2, SEBO-R6: suspensions are published: the list shows a suspended holder as suspended.
+      register: { rule: 'SEBO-R6', listsSuspended: true },
     },
   },
   periods: {
@@ -319,7 +334,7 @@ export const seboAmbassadeur: SchemeDefinitionInput = {
   flow: {
     receivedRule: 'SEBO-A1',
     received: { notice: 'application-received', to: ['employer', 'accountmanager'] },
-    notEligible: { rule: 'SEBO-E2', mail: { notice: 'not-eligible', to: ['employer', 'accountmanager'] } },
+    notEligible: { rule: 'SEBO-E2', findingRules: seboFindingRules, mail: { notice: 'not-eligible', to: ['employer', 'accountmanager'] } },
     steps: [
       {
         id: 'intake',

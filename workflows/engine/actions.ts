@@ -4,8 +4,14 @@
 // is, and changes nothing; the handler records it and marks the step done, the loop moves on.
 import { setHandler } from '@temporalio/workflow';
 import {
+  assessReportedCriteria,
+  auditDoneRefusal,
   caseActions,
   checkDocuments,
+  grantRefusal,
+  meetingOutcomeRefusal,
+  reportRefusal,
+  unmetCriteriaRefusal,
   flowActions,
   parseOrThrow,
   psoLevel,
@@ -30,7 +36,17 @@ export function parseAction<N extends CaseActionName>(name: N, input: unknown): 
   return value;
 }
 
-type Handler<N extends CaseActionName> = { guard: (v: CaseAction<N>) => void; apply: (v: CaseAction<N>) => string };
+/**
+ * `guard` runs in the validator and again in the handler; `rules` are refusals added after cases were
+ * running (the reglement's boundaries): they run in the validator only, which Temporal skips on replay,
+ * so an update accepted before a rule existed still applies when its history replays.
+ */
+type Handler<N extends CaseActionName> = { guard: (v: CaseAction<N>) => void; apply: (v: CaseAction<N>) => string; rules?: (v: CaseAction<N>) => void };
+
+/** A domain refusal (a reason or undefined) as a validator error. */
+export function refuseIf(reason: string | undefined): void {
+  if (reason) throw new Refused(reason);
+}
 
 /** The steps a scheme has, for a refusal: "intake (intakeRecorded), members-meeting (meetingOutcome), ...". */
 export function describeSteps(e: Engine): string {
@@ -65,7 +81,12 @@ export function on<N extends CaseActionName>(e: Engine, name: N, h: Handler<N>):
       if (entry && details) entry.details = details;
       return { stage: e.state.stage, message };
     }) as never,
-    { validator: ((input: unknown) => void check(input)) as never },
+    {
+      validator: ((input: unknown) => {
+        const v = check(input);
+        h.rules?.(v);
+      }) as never,
+    },
   );
 }
 
@@ -114,11 +135,14 @@ export function registerStepActions(e: Engine): void {
   });
 
   on(e, 'meetingOutcome', {
+    // Only for the meeting whose agenda listed the case, once that meeting has taken place.
     guard: (v) => {
       const { run } = atStep(e, 'meetingOutcome');
-      const m = run.meeting!;
-      if (v.meetingDate !== m.date) throw new Refused(`meetingOutcome.meetingDate: this application is on the agenda of ${m.date}, not ${v.meetingDate}`);
-      if (nowMs() < ms(m.startsAt)) throw new Refused(`meetingOutcome: the meeting of ${m.date} has not taken place yet`);
+      refuseIf(meetingOutcomeRefusal(run.meeting!, { meetingDate: v.meetingDate, now: nowIso() }));
+    },
+    rules: (v) => {
+      const { run } = atStep(e, 'meetingOutcome');
+      refuseIf(meetingOutcomeRefusal(run.meeting!, { meetingDate: v.meetingDate, now: nowIso(), listedAt: run.listedAt }));
     },
     apply: (v) => {
       const { run, step } = atStep(e, 'meetingOutcome');
@@ -151,6 +175,12 @@ export function registerStepActions(e: Engine): void {
         const missing = checkDocuments(e.scheme, run.documents, nowIso()).map((m) => m.message);
         throw new Refused(`${step.documents.rule ?? step.id}: the audit needs all documents first; ${missing.join('; ')}`);
       }
+    },
+    // Not done before its planned time (neither dated nor recorded before it).
+    rules: (v) => {
+      const { run } = atStep(e, 'auditDone');
+      const plannedAt = run.anchors['audit-appointment'];
+      if (plannedAt) refuseIf(auditDoneRefusal(plannedAt, v.at, nowIso()));
     },
     apply: (v) => {
       const { run, step } = atStep(e, 'auditDone');
@@ -206,13 +236,19 @@ export function registerStepActions(e: Engine): void {
 
   on(e, 'reportAndAdvice', {
     guard: () => void atStep(e, 'reportAndAdvice'),
+    // Unmet criteria are criterion ids of the scheme; the report does not close the supplements window.
+    rules: (v) => {
+      const { run } = atStep(e, 'reportAndAdvice');
+      refuseIf(unmetCriteriaRefusal(e.scheme, v.unmetCriteria));
+      refuseIf(reportRefusal(run.supplementsUntil, v.at, nowIso()));
+    },
     apply: (v) => {
       const { run, step } = atStep(e, 'reportAndAdvice');
       run.anchors.report = v.at;
       run.advice = v.advice;
       run.disagreement = !!v.disagreement;
-      run.unmetCriteria = v.unmetCriteria;
-      const unmet = v.unmetCriteria.length ? `; not met: ${v.unmetCriteria.join(', ')}` : '';
+      run.unmetCriteria = assessReportedCriteria(e.scheme, v.unmetCriteria).unmet;
+      const unmet = run.unmetCriteria.length ? `; criteria not met: ${run.unmetCriteria.join(', ')}` : '';
       c.record(`report with advice ${v.advice}${unmet}${v.disagreement ? ' (disagreement: both views reported)' : ''}`, step.rule, v.by, v.at);
       done(run, v.at);
       const t = e.transitionOf(step, undefined);
@@ -265,6 +301,11 @@ export function registerStepActions(e: Engine): void {
         throw new Refused(`${step.hearing.rule ?? step.id}: on a disagreement both sides are heard before the decision (bothSidesHeard)`);
       }
       if (v.outcome === 'granted') checkLevel(e, v.level ?? (s.assessment?.level as string | undefined));
+    },
+    // A hard-fail criterion the report found not met means no grant, whatever the advice.
+    rules: (v) => {
+      const { run } = atStep(e, 'decision');
+      if (v.outcome === 'granted') refuseIf(grantRefusal(e.scheme, run.unmetCriteria ?? []));
     },
     apply: (v) => {
       const { run, step } = atStep(e, 'decision');

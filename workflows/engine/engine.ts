@@ -6,6 +6,8 @@
 import {
   checkDocuments,
   deadlineFor,
+  listedOnAgenda,
+  meetingForIntake,
   nextMeeting,
   stepById,
   stepDeadline,
@@ -14,9 +16,10 @@ import {
   type PeriodName,
   type Step,
   type SubmittedDocument,
+  type Meeting,
   type Transition,
 } from '../../domain';
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
 import { Case, nowIso } from '../case';
 import { STAGES, type Stage } from '../definitions';
 import { acts } from '../activity-api';
@@ -135,13 +138,14 @@ export class Engine {
     if (step.meeting) {
       const previous = again ? run.meeting : undefined;
       const after = previous ? previous.startsAt : opts.at;
-      const meeting = nextMeeting(this.scheme, after, { ignoreCutOff: !!previous });
-      if (!meeting) throw ApplicationFailure.nonRetryable(`scheme ${this.scheme.id} has no members' meeting after ${after}: add meeting dates`);
-      run.meeting = meeting;
-      run.meetingOutcome = undefined;
-      run.registered = false;
-      run.anchors.meeting = meeting.startsAt;
-      this.c.record(`on the agenda of the members' meeting of ${meeting.date}`, step.rule);
+      // A meeting still to come whose agenda is open when the previous step is RECORDED, not one whose
+      // cut-off passed between the date it names and its recording (patched: older cases keep theirs).
+      const meeting = previous
+        ? nextMeeting(this.scheme, after, { ignoreCutOff: true })
+        : patched('meeting-at-recording')
+          ? meetingForIntake(this.scheme, after, nowIso())
+          : nextMeeting(this.scheme, after);
+      this.placeOnMeeting(step, meeting, after);
     }
     if (step.documents && !run.documentsComplete) {
       run.documentsComplete = run.documents.length > 0 && checkDocuments(this.scheme, run.documents, opts.at).length === 0;
@@ -154,6 +158,18 @@ export class Engine {
     this.send(opts.mail);
     if (!opts.quiet) this.send(step.onEnter);
     this.showStage();
+  }
+
+  /** The run goes on the agenda of `meeting`: its deadline counts from it, the meeting workflow is told in the loop. */
+  private placeOnMeeting(step: Step, meeting: Meeting | undefined, after: string): void {
+    const run = this.state.run!;
+    if (!meeting) throw ApplicationFailure.nonRetryable(`scheme ${this.scheme.id} has no members' meeting after ${after}: add meeting dates`);
+    run.meeting = meeting;
+    run.meetingOutcome = undefined;
+    run.registered = false;
+    run.listedAt = undefined;
+    run.anchors.meeting = meeting.startsAt;
+    this.c.record(`on the agenda of the members' meeting of ${meeting.date}`, step.rule);
   }
 
   /** The stage: an application shows its step; a holder shows REGISTERED/RENEWAL/SUSPENDED (see holder phase). */
@@ -191,6 +207,17 @@ export class Engine {
             meetingSchemeId: this.meetingSchemeId(),
             ...(this.scheme.sharesHoldersWith ? {} : { definition: this.scheme }),
           });
+          // The agenda went out before the case reached it: it goes to the next meeting whose agenda is open.
+          if (!run.listedAt && patched('meeting-listed-on-agenda')) {
+            run.listedAt = nowIso();
+            if (!listedOnAgenda(run.meeting!, run.listedAt)) {
+              this.c.close(step.action);
+              const now = nowIso();
+              this.placeOnMeeting(step, nextMeeting(this.scheme, now), now);
+              this.send(step.onEnter);
+              continue;
+            }
+          }
         }
         const dueAt = this.dueOf(step);
         if (dueAt) {

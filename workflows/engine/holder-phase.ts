@@ -7,7 +7,11 @@ import { condition } from '@temporalio/workflow';
 import {
   conversationsDue,
   deadline,
+  extensionRefusal,
+  lastValidDay,
   msUntil,
+  renewalStartRefusal,
+  secondKeuringAllowed,
   renewalSchedule,
   subtractPeriod,
   suspensionRefusal,
@@ -18,7 +22,7 @@ import { criteriaNotified, holderContactQuery, REGISTER_STAGES, STAGES, type Sta
 import { ms, nowIso, nowMs, Refused } from '../case';
 import { setHandler } from '@temporalio/workflow';
 import type { Engine } from './engine';
-import { on, provisionalLevel } from './actions';
+import { on, provisionalLevel, refuseIf } from './actions';
 import { partyOf, type EngineState, type HolderPart } from './state';
 
 export function certificateNumberFor(schemeId: string, kvk: string, validFrom: string): string {
@@ -52,6 +56,7 @@ function h(e: Engine): HolderPart {
 export function registerStage(s: EngineState): Stage {
   const holder = s.holder!;
   if (holder.ended) return holder.ended.stage;
+  if (holder.lapsedAt) return STAGES.LAPSED;
   if (holder.suspension) return STAGES.SUSPENDED;
   return s.run ? STAGES.RENEWAL : STAGES.REGISTERED;
 }
@@ -80,9 +85,15 @@ export function sendCertificate(e: Engine, renewal: boolean): void {
         issuedAt: nowIso(),
       }
     : undefined;
-  e.c.record(`valid from ${holder.validity.validFrom} until ${holder.validity.expiresAt}${s.level ? ` at level ${s.level}` : ''}`, part.rule);
+  // "Geldig tot en met" is the last valid day (the day before the lapse), on paper and in the email.
+  const validThrough = lastValidDay(holder.validity.expiresAt, e.scheme.zone);
+  e.c.record(`valid from ${holder.validity.validFrom} through ${validThrough} (lapses at ${holder.validity.expiresAt})${s.level ? ` at level ${s.level}` : ''}`, part.rule);
   const mail = renewal ? { ...part.mail, notice: part.renewedNotice } : part.mail;
-  e.send(mail, { regel: part.rule, voordelen: e.scheme.benefits.map((b) => b.label), eindeVoordelen: holder.benefits }, { certificate: { certificate, ...(part.toolkit ? { toolkit: true } : {}) } });
+  e.send(
+    mail,
+    { regel: part.rule, geldigTot: validThrough, vervaltOp: holder.validity.expiresAt, voordelen: e.scheme.benefits.map((b) => b.label), eindeVoordelen: holder.benefits },
+    { certificate: { certificate, ...(part.toolkit ? { toolkit: true } : {}) } },
+  );
 }
 
 /** Sleeps until `at` or until `wake()` is true; true when woken early. */
@@ -122,7 +133,17 @@ async function expiryLoop(e: Engine): Promise<void> {
     const woken = await until(expiresAt, () => !!holder.ended || holder.validity.expiresAt !== expiresAt);
     if (holder.ended) return;
     if (!woken && nowMs() >= ms(expiresAt)) {
-      e.send(lapse.mail, { geldigTot: expiresAt, regel: lapse.rule });
+      // The right ends with the validity; a renewal in progress goes on when the definition says so.
+      const continues = !!lapse.renewalContinues && !!e.state.run;
+      e.send(lapse.mail, { geldigTot: expiresAt, regel: lapse.rule, ...(continues ? { keuringLoopt: true } : {}) });
+      if (continues) {
+        holder.lapsedAt = expiresAt;
+        c(e).record(`lapsed at expiry ${expiresAt}; the ${e.flow.holder.renewal?.label ?? 'renewal'} in progress continues, a grant starts a new validity`, lapse.rule);
+        c(e).setStage(registerStage(e.state));
+        await condition(() => !!holder.ended || holder.validity.expiresAt !== expiresAt);
+        if (holder.ended) return;
+        continue;
+      }
       end(e, STAGES.LAPSED, `lapsed at expiry ${expiresAt} (not renewed)`, lapse.rule);
       return;
     }
@@ -131,7 +152,11 @@ async function expiryLoop(e: Engine): Promise<void> {
 
 const c = (e: Engine) => e.c;
 
-/** Renewal: reminder before expiry, escalation if not started; a renewal is a new run from `restartAt`. */
+/**
+ * Renewal: reminder before expiry, escalation if not started (it may start earlier); a renewal is a new
+ * run from `restartAt`. A rejected renewal may use one second keuring (renewal.secondKeuring), which may
+ * outlast the validity (expiryLoop, lapse.renewalContinues).
+ */
 async function renewalLoop(e: Engine): Promise<void> {
   const s = e.state;
   const holder = h(e);
@@ -140,10 +165,13 @@ async function renewalLoop(e: Engine): Promise<void> {
   for (;;) {
     const expiresAt = holder.validity.expiresAt;
     const { remindAt, escalateAt } = renewalSchedule(e.scheme, expiresAt);
+    const startedEarly = () => holder.renewal?.forExpiry === expiresAt;
     if (!holder.renewal || holder.renewal.forExpiry !== expiresAt) {
-      await until(remindAt, () => !!holder.ended || holder.validity.expiresAt !== expiresAt);
+      await until(remindAt, () => !!holder.ended || holder.validity.expiresAt !== expiresAt || startedEarly());
       if (holder.ended) return;
       if (holder.validity.expiresAt !== expiresAt) continue;
+    }
+    if (!holder.renewal || holder.renewal.forExpiry !== expiresAt) {
       holder.renewal = { forExpiry: expiresAt };
       if (!part.restartAt) {
         // No renewal procedure: the holder is told when it ends and may apply anew.
@@ -164,31 +192,56 @@ async function renewalLoop(e: Engine): Promise<void> {
       if (holder.ended) return;
     }
     if (!renewal.outcome && s.run) {
-      const result = await e.runSteps({ mayContinueAsNew: false });
-      const run = s.run;
-      const granted = result.kind === 'granted';
+      const granted = await finishRun(e, expiresAt);
       renewal.outcome = granted ? 'granted' : 'rejected';
-      if (granted) {
-        const decidedAt = run.decision?.at ?? nowIso();
-        const v = validityOf(e.scheme, { decidedAt, renewal: true, previousExpiresAt: expiresAt });
-        if (run.decision?.level) grantLevel(e, run.decision.level, v.validFrom, v.expiresAt);
-        holder.validity = { ...v, certificateNumber: run.decision?.certificateNumber ?? certificateNumberFor(s.schemeId, s.company.kvkNumber, v.validFrom) };
-        holder.conversationsHeld = [];
-        s.lastRun = run;
-        s.run = undefined;
-        sendCertificate(e, true);
-      } else {
-        s.lastRun = run;
-        s.run = undefined;
-        e.send(part.rejectedMail, { geldigTot: expiresAt, regel: part.rule });
+      if (!granted) {
+        const second = !!part.secondKeuring && !!e.flow.rejection.second && secondKeuringAllowed(e.scheme, renewal.secondKeuringenUsed ?? 0);
+        e.send(part.rejectedMail, { geldigTot: expiresAt, regel: part.rule, ...(second ? { tweedeKeuring: true } : {}) });
+        if (second) {
+          e.c.record(`${part.label} rejected: one second keuring may be requested; the keurmerk may be used until ${expiresAt} and no longer`, e.flow.rejection.second!.rule);
+        } else if (holder.lapsedAt) {
+          end(e, STAGES.LAPSED, `${part.label} rejected after the keurmerk lapsed at ${holder.lapsedAt}`, e.flow.holder.lapse.rule);
+        }
       }
       e.c.setStage(registerStage(s));
     } else if (!renewal.outcome) {
       renewal.outcome = 'rejected';
     }
-    await condition(() => !!holder.ended || holder.validity.expiresAt !== expiresAt);
+    const secondDue = () => renewal.outcome === 'rejected' && !!renewal.secondRequestedAt && !renewal.secondOutcome && !!s.run;
+    await condition(() => !!holder.ended || holder.validity.expiresAt !== expiresAt || secondDue());
     if (holder.ended) return;
+    if (secondDue()) {
+      const granted = await finishRun(e, expiresAt);
+      renewal.secondOutcome = granted ? 'granted' : 'rejected';
+      if (!granted) {
+        e.send(part.rejectedMail, { geldigTot: expiresAt, regel: e.flow.rejection.second?.rule ?? part.rule, tweedeAfgewezen: true });
+        if (holder.lapsedAt) end(e, STAGES.LAPSED, `second keuring rejected after the keurmerk lapsed at ${holder.lapsedAt}`, e.flow.holder.lapse.rule);
+      }
+      e.c.setStage(registerStage(s));
+    }
   }
+}
+
+/**
+ * Runs the renewal's steps to their decision; a grant gives the new validity (from the old expiry when
+ * decided in time, else from the decision day) and the certificate. True when granted.
+ */
+async function finishRun(e: Engine, expiresAt: string): Promise<boolean> {
+  const s = e.state;
+  const holder = h(e);
+  const result = await e.runSteps({ mayContinueAsNew: false });
+  const run = s.run!;
+  s.lastRun = run;
+  s.run = undefined;
+  if (result.kind !== 'granted') return false;
+  const decidedAt = run.decision?.at ?? nowIso();
+  const v = validityOf(e.scheme, { decidedAt, renewal: true, previousExpiresAt: expiresAt });
+  if (run.decision?.level) grantLevel(e, run.decision.level, v.validFrom, v.expiresAt);
+  holder.validity = { ...v, certificateNumber: run.decision?.certificateNumber ?? certificateNumberFor(s.schemeId, s.company.kvkNumber, v.validFrom) };
+  holder.conversationsHeld = [];
+  holder.lapsedAt = undefined;
+  sendCertificate(e, true);
+  return true;
 }
 
 /** A ladder level granted: the level, and when a once-only level was held. */
@@ -320,7 +373,9 @@ export function registerHolderActions(e: Engine): void {
       e.c.notice(['applicant', 'accountmanager', ...(e.scheme.procedure.audit ? (['certifying-institution'] as const) : [])], 'suspended', { ...e.facts(), tot: v.until, reden: v.reason, regel: suspensionRule });
       if (parts.suspension?.informHolders) c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: `geschorst tot ${v.until.slice(0, 10)}`, regel: suspensionRule });
       c.setStage(registerStage(s));
-      return `suspended until ${v.until}; not in the public register meanwhile${parts.register.rule ? ` (${parts.register.rule})` : ''}`;
+      const rules = [parts.suspension?.rule, parts.register.rule].filter(Boolean).join(', ');
+      const listed = parts.register.listsSuspended ? 'the public register lists it as suspended meanwhile' : 'not in the public register meanwhile';
+      return `suspended until ${v.until}; ${listed}${rules ? ` (${rules})` : ''}`;
     },
   });
 
@@ -331,6 +386,11 @@ export function registerHolderActions(e: Engine): void {
       const why = suspensionRefusal(e.scheme, { suspendedAt: hp.suspension.from, until: v.until, extending: true, extensionsUsed: hp.suspension.extended ? 1 : 0 });
       if (why) throw new Refused(`${suspensionRule}: ${why}`);
       if (ms(v.until) <= ms(hp.suspension.until)) throw new Refused(`extendSuspension.until: ${v.until} is not after the current end ${hp.suspension.until}`);
+    },
+    // The extension adds at most suspensionExtensionMax to the CURRENT end (not to the start).
+    rules: (v) => {
+      const hp = holder();
+      refuseIf(extensionRefusal(e.scheme, { currentUntil: hp.suspension!.until, until: v.until, extensionsUsed: hp.suspension!.extended ? 1 : 0 }));
     },
     apply: (v) => {
       const hp = holder();
@@ -407,19 +467,17 @@ export function registerHolderActions(e: Engine): void {
   });
 
   on(e, 'renewalStarted', {
+    // The reminder date is the latest start, not the earliest: it may start at any time while the keurmerk is valid.
     guard: () => {
       const hp = active('renewalStarted');
-      const part = parts.renewal!;
-      if (!hp.renewal || hp.renewal.forExpiry !== hp.validity.expiresAt) {
-        const { remindAt } = renewalSchedule(e.scheme, hp.validity.expiresAt);
-        throw new Refused(`renewalStarted: the ${part.label} opens on ${remindAt}${part.rule ? ` (${part.rule})` : ''}`);
-      }
-      if (hp.renewal.startedAt) throw new Refused(`renewalStarted: the ${part.label} has already started`);
+      const forThis = hp.renewal?.forExpiry === hp.validity.expiresAt ? hp.renewal : undefined;
+      refuseIf(renewalStartRefusal(e.scheme, { expiresAt: hp.validity.expiresAt, at: nowIso(), startedForThisExpiry: !!forThis?.startedAt }));
     },
     apply: (v) => {
       const hp = holder();
       const part = parts.renewal!;
-      hp.renewal!.startedAt = v.at;
+      if (!hp.renewal || hp.renewal.forExpiry !== hp.validity.expiresAt) hp.renewal = { forExpiry: hp.validity.expiresAt };
+      hp.renewal.startedAt = v.at;
       const run = e.newRun('renewal', v.at, []);
       void run;
       if (v.selfAssessment) {

@@ -8,11 +8,16 @@ import {
   checkEligibility,
   definitionHash,
   earliestNewKeuring,
+  findingsByRule,
   firstStep,
   formatProblem,
   getScheme,
+  holderSecondKeuringRefusal,
   msUntil,
+  newKeuringFrom,
   parseWith,
+  submittedInFutureRefusal,
+  unknownDocumentsRefusal,
   scoreWerkpakt,
   secondKeuringAllowed,
   validity as validityOf,
@@ -26,7 +31,7 @@ import type { KeurmerkActivities } from '../../activities';
 import { LEVEL } from '../search-attributes';
 import { Engine } from './engine';
 import { caseStatus } from './status';
-import { on, provisionalLevel, registerStepActions } from './actions';
+import { on, provisionalLevel, refuseIf, registerStepActions } from './actions';
 import { grantLevel, newHolderPart, registerHolderActions, registerStage, sendCertificate, startHolderLoops, certificateNumberFor } from './holder-phase';
 import type { EngineState } from './state';
 import { keurmerkApplication } from '../legacy/application';
@@ -93,6 +98,9 @@ function policyOf(overrides: Partial<ReminderPolicy> | undefined): ReminderPolic
   }
 }
 
+/** Clock difference between the office that entered an application and the server that is tolerated. */
+const SUBMITTED_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+
 function applicationState(start: ApplicationStart, workflowId: string): EngineState {
   const parsed = parseWith(ApplicationSchema, start.application);
   if (!parsed.ok) fail(`invalid application: ${parsed.problems.map(formatProblem).join('; ')}`, 'InvalidApplication');
@@ -100,6 +108,12 @@ function applicationState(start: ApplicationStart, workflowId: string): EngineSt
   const definition = definitionOf(a.schemeId, start.definition);
   if (!definition.flow) {
     fail(`scheme "${a.schemeId}" has no workflow yet (its definition has no procedure, flow); applications run for: ${SCHEMES_WITH_WORKFLOWS.join(', ')}`, 'UnsupportedScheme');
+  }
+  // Order in time at the door: not submitted in the future, no document id the scheme does not know.
+  // Patched: cases started before these checks replay without them.
+  if (patched('application-order-in-time')) {
+    const refusal = submittedInFutureRefusal(a.submittedAt, nowIso(), SUBMITTED_CLOCK_TOLERANCE_MS) ?? unknownDocumentsRefusal(definition, a.documents);
+    if (refusal) fail(`invalid application: ${refusal}`, 'InvalidApplication');
   }
   return {
     workflowId,
@@ -151,17 +165,13 @@ function importedHolderState(g: NonNullable<HolderInput['grant']>, workflowId: s
 }
 
 /**
- * SEBO and its ambassadorship still run the SEBO code (workflows/legacy) under this type, because the
- * reglement fixes of issue 12 (0cf380e) are in that code and not yet carried into the engine's data and
- * steps; flip this when they are (the engine runs SEBO from its definition and passes the SEBO tests
- * without those fixes). A legacy run continued as new arrives here with its own state shape.
+ * A run of the frozen code (workflows/legacy) continued as new under this type arrives with its own
+ * state shape (no definition hash) or a second argument; it goes on on that code. Every case started
+ * under this type runs on the engine.
  */
-const SEBO_ON_SEBO_CODE: readonly string[] = ['sebo', 'sebo-ambassadeur'];
-
 export async function keurmerkCase(input: CaseInput, resume?: unknown): Promise<CaseResult> {
-  const schemeOf = input.state?.schemeId ?? input.grant?.schemeId ?? (input as ApplicationStart).application?.schemeId;
   const engineState = !!input.state && 'definitionHash' in input.state;
-  if (resume !== undefined || (input.state && !engineState) || (!input.state && SEBO_ON_SEBO_CODE.includes(schemeOf))) {
+  if (resume !== undefined || (input.state && !engineState)) {
     if (input.state || input.grant) return (await keurmerkHolder(input as never)) as CaseResult;
     return (await keurmerkApplication(input as ApplicationStart, resume as never)) as CaseResult;
   }
@@ -224,8 +234,11 @@ async function applicationPhase(e: Engine, fresh: boolean): Promise<CaseResult> 
     const eligibility = checkEligibility(e.scheme, a);
     if (!eligibility.eligible) {
       const reasons = eligibility.findings.map((f) => f.message);
-      c.record(`not eligible: ${reasons.join('; ')}`, e.flow.notEligible.rule);
-      e.send(e.flow.notEligible.mail, { redenen: eligibility.findings.map((f) => f.kind), alternatieven: eligibility.alternatives });
+      // Each finding under the rule that refused it (the definition's findingRules), so the refusal cites it.
+      const byRule = findingsByRule(eligibility.findings, e.flow.notEligible.findingRules, e.flow.notEligible.rule);
+      for (const { rule, messages } of byRule) c.record(`not eligible: ${messages.join('; ')}`, rule);
+      const regels = byRule.flatMap((r) => (r.rule ? [r.rule] : []));
+      e.send(e.flow.notEligible.mail, { redenen: eligibility.findings.map((f) => f.kind), alternatieven: eligibility.alternatives, ...(regels.length ? { regels } : {}) });
       c.setStage(STAGES.NOT_ELIGIBLE);
       await drained();
       return { outcome: 'not-eligible', reasons, alternatives: eligibility.alternatives };
@@ -327,7 +340,8 @@ function afterRejection(e: Engine): void {
     return;
   }
   if (e.scheme.periods.waitAfterSecondRejection) {
-    s.waitingUntil = earliestNewKeuring(e.scheme, decidedAt);
+    // At least the period, counted in whole days (reglement/waiting-period.ts); patched: cases rejected before keep their date.
+    s.waitingUntil = patched('wait-after-rejection-full-days') ? newKeuringFrom(e.scheme, decidedAt) : earliestNewKeuring(e.scheme, decidedAt);
     c.record(`rejected again: no new application before ${s.waitingUntil}`, r.final.rule);
     e.send(r.final.mail);
     c.setStage(STAGES.WAITING_PERIOD);
@@ -352,19 +366,52 @@ async function grant(e: Engine): Promise<never> {
   return e.c.continueAsNewNow();
 }
 
+/** The second keuring after a rejection: of the application, or of a holder's renewal (flow.holder.renewal.secondKeuring). */
 function registerSecondKeuring(e: Engine): void {
   const s = e.state;
+  const renewalRound = () => {
+    const hp = s.holder!;
+    return hp.renewal?.forExpiry === hp.validity.expiresAt ? hp.renewal : undefined;
+  };
   on(e, 'secondKeuringRequested', {
     guard: () => {
-      if (s.stage !== STAGES.REJECTED) throw new Refused(`secondKeuringRequested: the case is at ${s.stage}, this action belongs to ${STAGES.REJECTED}`);
       const rule = e.flow.rejection.second?.rule ?? 'second keuring';
+      if (s.holder) {
+        const part = e.flow.holder.renewal;
+        if (s.holder.ended) throw new Refused(`secondKeuringRequested: the keurmerk has ended (${s.holder.ended.stage})`);
+        if (!part?.secondKeuring || !e.flow.rejection.second) {
+          throw new Refused(`secondKeuringRequested: the ${e.scheme.name} has no second keuring after a rejected ${part?.label ?? 'renewal'}`);
+        }
+        const r = renewalRound();
+        refuseIf(
+          holderSecondKeuringRefusal(e.scheme, {
+            renewalRejected: r?.outcome === 'rejected',
+            secondKeuringenUsed: r?.secondKeuringenUsed ?? 0,
+            keuringInProgress: !!s.run,
+          }),
+        );
+        return;
+      }
+      if (s.stage !== STAGES.REJECTED) throw new Refused(`secondKeuringRequested: the case is at ${s.stage}, this action belongs to ${STAGES.REJECTED}`);
       if (!secondKeuringAllowed(e.scheme, s.rejectionsUsed)) throw new Refused(`${rule}: the second keuring has already been used`);
       if (s.secondKeuringRequestedAt) throw new Refused('secondKeuringRequested: already requested');
     },
     apply: (v) => {
+      const second = e.flow.rejection.second!;
+      if (s.holder) {
+        const r = renewalRound()!;
+        r.secondKeuringenUsed = (r.secondKeuringenUsed ?? 0) + 1;
+        r.secondRequestedAt = v.at;
+        const documents = s.lastRun?.documents ?? [];
+        e.c.record(`second keuring requested: ${v.causesRemoved}`, second.rule, v.by, v.at);
+        const run = e.newRun('renewal', v.at, documents);
+        run.round = 'second';
+        e.enter(second.restartAt, { at: v.at });
+        e.c.setStage(registerStage(s));
+        return `second keuring: the procedure resumes at ${second.restartAt}`;
+      }
       s.secondKeuringRequestedAt = v.at;
       s.rejectionsUsed += 1;
-      const second = e.flow.rejection.second!;
       e.c.record(`second keuring requested: ${v.causesRemoved}`, second.rule, v.by, v.at);
       return `second keuring: the procedure resumes at ${second.restartAt}`;
     },

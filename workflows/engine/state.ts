@@ -16,6 +16,10 @@ export interface RunState {
   meeting?: Meeting;
   /** On the agenda of `meeting` (registered with the members' meeting). */
   registered?: boolean;
+  /** When the members' meeting was told (its agenda must still have been open then). */
+  listedAt?: string;
+  /** A second keuring after a rejection (of an application or a holder's renewal). */
+  round?: 'second';
   documents: SubmittedDocument[];
   documentsComplete: boolean;
   shortcomings?: string;
@@ -40,7 +44,17 @@ export interface HolderPart {
   certificateSent: boolean;
   conversationsHeld: string[];
   conversationOpen?: string;
-  renewal?: { forExpiry: string; startedAt?: string; outcome?: 'granted' | 'rejected' };
+  renewal?: {
+    forExpiry: string;
+    startedAt?: string;
+    outcome?: 'granted' | 'rejected';
+    /** The second keuring after a rejected renewal (flow.holder.renewal.secondKeuring). */
+    secondKeuringenUsed?: number;
+    secondRequestedAt?: string;
+    secondOutcome?: 'granted' | 'rejected';
+  };
+  /** The keurmerk lapsed at this expiry while a renewal went on (flow.holder.lapse.renewalContinues). */
+  lapsedAt?: string;
   suspension?: { from: string; until: string; extended: boolean; reason: string; requestedByHolder: boolean };
   criteria: { version: string; pending?: CriteriaNotice & { objected: boolean } };
   ended?: { stage: Stage; reason: string; rule?: string };

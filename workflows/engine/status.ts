@@ -1,8 +1,8 @@
 // What the `status` query of an engine case answers: the core fields, where the procedure is, the
 // keuring in progress or last decided (dates, what was recorded, what is missing), the holder's clocks
 // with their dates and rule ids (from the definition), the assessment and level. Read-only.
-import { checkDocuments, conversationsDue, renewalSchedule } from '../../domain';
-import { REGISTER_STAGES, type CaseClock, type CaseStatus, type KeuringStatus, type Stage } from '../definitions';
+import { checkDocuments, conversationsDue, lastValidDay, renewalSchedule } from '../../domain';
+import { REGISTER_STAGES, STAGES, type CaseClock, type CaseStatus, type KeuringStatus, type Stage } from '../definitions';
 import { coreStatus, ms, nowIso, nowMs } from '../case';
 import type { Engine } from './engine';
 import type { RunState } from './state';
@@ -11,7 +11,7 @@ function keuringOf(e: Engine, run: RunState, decided: boolean): KeuringStatus | 
   if (!run.forwardedAt && !run.decision) return undefined;
   const step = run.stepId ? e.step(run.stepId) : undefined;
   return {
-    round: run.purpose === 'renewal' ? 'renewal' : e.state.rejectionsUsed > 0 ? 'second' : 'first',
+    round: run.round ?? (run.purpose === 'renewal' ? 'renewal' : e.state.rejectionsUsed > 0 ? 'second' : 'first'),
     step: (decided ? 'DONE' : (step?.stage ?? 'DONE')) as Stage,
     forwardedAt: run.forwardedAt ?? run.anchors.application ?? '',
     documentsReceived: run.documents.map((d) => ({ id: d.id, receivedAt: d.receivedAt, ...(d.issuedOn ? { issuedOn: d.issuedOn } : {}) })),
@@ -89,7 +89,9 @@ export function caseStatus(e: Engine): CaseStatus {
     ...(s.onceLevelsHeld.length ? { onceLevelsHeld: s.onceLevelsHeld } : {}),
     ...(hp
       ? {
-          validity: hp.validity,
+          // The last day it may be used: what "geldig tot en met" says everywhere (certificate, emails, register).
+          validity: { ...hp.validity, validThrough: lastValidDay(hp.validity.expiresAt, e.scheme.zone) },
+          ...(hp.lapsedAt ? { lapsedAt: hp.lapsedAt } : {}),
           suspension: hp.suspension && { from: hp.suspension.from, until: hp.suspension.until, extended: hp.suspension.extended },
           criteria: hp.criteria,
           renewalStep: run ? e.step(run.stepId).stage : undefined,
@@ -98,8 +100,19 @@ export function caseStatus(e: Engine): CaseStatus {
           placements: hp.placements.reduce((n, p) => n + p.count, 0),
         }
       : {}),
+    // What the last report found not met (criterion ids of the scheme, in its order).
+    ...(shown?.unmetCriteria ? { unmetCriteria: shown.unmetCriteria } : {}),
     ...(shown?.integrity ? { integrity: shown.integrity } : {}),
     ...(shown?.covenantSignedAt ? { covenantSignedAt: shown.covenantSignedAt } : {}),
     inRegister: s.caseKind === 'holder' && REGISTER_STAGES.includes(s.stage),
+    // The public register lists current holders, and suspended ones as suspended.
+    listedAs:
+      s.caseKind !== 'holder'
+        ? undefined
+        : REGISTER_STAGES.includes(s.stage)
+          ? 'holder'
+          : s.stage === STAGES.SUSPENDED && e.flow.holder.register.listsSuspended
+            ? 'suspended'
+            : undefined,
   } as CaseStatus;
 }
