@@ -11,6 +11,7 @@ import {
   extensionLimit,
   extensionRefusal,
   findingRuleIds,
+  findingsByRule,
   getScheme,
   grantRefusal,
   holderSecondKeuringRefusal,
@@ -215,5 +216,24 @@ describe('SEBO-E2: the refusal cites the rule that refused', () => {
     expect(result.alternatives).toEqual(['sebo-ambassadeur']);
     const nowhere = checkEligibility(sebo, { ...application, company: { ...application.company, affiliation: 'none', establishments: ['Delft'], activeSince: '2027-01-01' } });
     expect(findingRuleIds(nowhere.findings)).toEqual(['SEBO-E1', 'SEBO-E3']);
+  });
+
+  it('SEBO-E2: the definition names the rule per finding kind (flow.notEligible.findingRules), the same as the legacy mapping', () => {
+    const application = ApplicationSchema.parse({
+      schemeId: 'sebo',
+      kind: 'first',
+      submittedAt: '2027-03-01T10:00:00+01:00',
+      company: { name: 'SW Bedrijf', kvkNumber: '12345678', establishments: ['Delft'], zzp: false, affiliation: 'municipal-entity', activeSince: '2027-01-01' },
+      contact: { name: 'X', email: 'x@example.nl' },
+    });
+    const findings = checkEligibility(sebo, application).findings;
+    const notEligible = sebo.flow!.notEligible;
+    const grouped = findingsByRule(findings, notEligible.findingRules, notEligible.rule);
+    expect(grouped.map((g) => g.rule)).toEqual(findingRuleIds(findings));
+    expect(grouped.map((g) => g.rule)).toEqual(['SEBO-E1', 'SEBO-E2', 'SEBO-E3']);
+    expect(grouped.every((g) => g.messages.length >= 1)).toBe(true);
+    // A kind the definition does not name is cited under the fallback rule.
+    expect(findingsByRule(findings, { affiliation: 'X-2' }, 'X-1').map((g) => g.rule)).toEqual(['X-1', 'X-2']);
+    expect(findingsByRule(findings, undefined, undefined).map((g) => g.rule)).toEqual([undefined]);
   });
 });

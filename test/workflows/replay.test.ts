@@ -11,15 +11,27 @@ import { quietRuntime, workflowBundle } from '../helpers/keurmerk-env';
 const dir = join(__dirname, 'histories');
 
 describe('replay of recorded histories', () => {
-  it('SEBO-T1..T13, SEBO-R2: every recorded history replays on the current workflow code without nondeterminism', async () => {
+  it('SEBO-T1..T13, SEBO-R2, WP-4, MVS-1, PSO-2: every recorded history (legacy SEBO types and keurmerkCase of every scheme) replays on the current workflow code without nondeterminism', async () => {
     quietRuntime();
     const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-    // histories are checked in
-    expect(files.length).toBeGreaterThanOrEqual(2);
+    // histories are checked in: the two of the legacy SEBO types and the engine's of every built-in scheme
     const histories = files.map((file) => ({
       workflowId: file.replace(/\.json$/, ''),
       history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
     }));
+    const typeOf = (h: (typeof histories)[number]) => h.history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+    const byType = (type: string) => histories.filter((h) => typeOf(h) === type).map((h) => h.workflowId).sort();
+    expect(byType('keurmerkApplication')).toEqual(['application-rejected-twice']);
+    expect(byType('keurmerkHolder')).toEqual(['holder-lapsed']);
+    expect(byType('keurmerkCase')).toEqual(
+      expect.arrayContaining([
+        'engine-mvs-application-granted',
+        'engine-pso-application-granted',
+        'engine-sebo-application-granted',
+        'engine-sebo-holder-second-keuring-lapsed',
+        'engine-werkpakt-application-granted',
+      ]),
+    );
     const replayed: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
       // The history's id is in the compared object, so a failure says which history no longer replays.
