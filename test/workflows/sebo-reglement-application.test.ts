@@ -109,6 +109,9 @@ describe('SEBO reglement: application', () => {
     await act(t, h, 'auditDone', { shortcomings: 'minor' });
     const until = supplementsDeadline(sebo, auditAt.toISOString());
     expect(until).toBe(deadline(auditAt.toISOString(), 'P2W', ZONE));
+    // The employer's findings email gives the end of the two weeks as the term, not the report's four weeks.
+    const [findings] = await t.smtp.waitFor((m) => m.recipients.includes(`els.${kvk}@bakker.example`) && /bevindingen van de audit/.test(m.subject));
+    expect(findings.text).toContain(DateTime.fromISO(until, { zone: ZONE }).setLocale('nl').toFormat('d MMMM yyyy'));
 
     // 23:30 on the last day of the two weeks: supplements count, the report is refused.
     await advanceTo(t, localOn(until, 23, 30));

@@ -155,7 +155,8 @@ export class Engine {
     }
     if (opts.record) this.c.record(opts.record.what, opts.record.rule);
     if (!opts.quiet && step.enterRecord) this.c.record(step.enterRecord.what, step.enterRecord.rule);
-    this.send(opts.mail);
+    // Entering a step with a supplements window (after an audit): its email gives that window's end as the term.
+    this.send(opts.mail, step.supplements && run.supplementsUntil ? { termijn: run.supplementsUntil } : {});
     if (!opts.quiet) this.send(step.onEnter);
     this.showStage();
   }
