@@ -50,6 +50,26 @@ function reviveBuffers(_key: string, value: any): any {
   return value;
 }
 
+/**
+ * A loaded run's events are decoded when something first reads them (a poll, a history page, a
+ * command), not at start-up: most runs of a large database are closed or waiting, and decoding every
+ * event of every run made a restart on 10,000 cases take longer than the 10 s it may (issue 14).
+ * Only the events stored at load are decoded; anything appended later goes to both arrays as usual.
+ */
+function decodeOnFirstUse(exec: Exec): void {
+  const stored = exec.encoded.slice();
+  const settle = (events: any[]) => {
+    Object.defineProperty(exec, 'events', { value: events, writable: true, enumerable: true, configurable: true });
+    return events;
+  };
+  Object.defineProperty(exec, 'events', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(stored.map((bytes) => decode(HistoryEvent, bytes))),
+    set: (events: any[]) => settle(events),
+  });
+}
+
 export interface SqliteStore extends Store {
   load(engine: Engine): void;
   close(): void;
@@ -117,14 +137,21 @@ export function openStore(filename: string): SqliteStore {
       this.saveSearchAttributes!(engine.visibility.registry.custom());
       this.saveNamespaces!([...engine.namespaces.values()]);
       const runs: Exec[] = [];
-      const eventsOf = db.prepare('SELECT data FROM events WHERE namespace = ? AND workflow_id = ? AND run_id = ? ORDER BY event_id');
+      // Every run's events in one scan of the primary key, grouped by run.
+      const encodedOf = new Map<string, Buffer[]>();
+      for (const row of db.prepare('SELECT namespace, workflow_id, run_id, data FROM events ORDER BY namespace, workflow_id, run_id, event_id').iterate()) {
+        const key = `${row.namespace}\u0000${row.workflow_id}\u0000${row.run_id}`;
+        let list = encodedOf.get(key);
+        if (!list) encodedOf.set(key, (list = []));
+        list.push(Buffer.from(row.data));
+      }
       for (const row of db.prepare('SELECT state FROM executions ORDER BY rowid').all()) {
         const s = JSON.parse(row.state, reviveBuffers) as ExecutionState;
         const exec = engine.newExec(s);
-        exec.encoded = eventsOf.all(s.namespace, s.workflowId, s.runId).map((r: any) => Buffer.from(r.data));
-        exec.events = exec.encoded.map((bytes) => decode(HistoryEvent, bytes));
+        exec.encoded = encodedOf.get(`${s.namespace}\u0000${s.workflowId}\u0000${s.runId}`) ?? [];
+        decodeOnFirstUse(exec);
         s.historySizeBytes = exec.encoded.reduce((sum: number, bytes: Buffer) => sum + bytes.length, 0);
-        exec.storedEvents = exec.events.length;
+        exec.storedEvents = exec.encoded.length;
         runs.push(exec);
       }
       // Register older runs first so the latest run of each workflow id becomes its current run.
