@@ -1,7 +1,7 @@
 // npm run bench:open [-- N]: N open applications (default 10,000) on one devserver with
 // --db-filename, then what an operator does with them: the devserver's resident memory, a list filtered
 // by a Keurmerk search attribute, a count with GROUP BY ExecutionStatus, the two HTTP API calls the
-// UI's workflows page makes, each the median of 20, and a restart (kill -9) on that database until it
+// UI's workflows page makes (its first page of 100 and the status counts), each the median of 20, and a restart (kill -9) on that database until it
 // answers a list again. Targets (issue 14): RSS < 1 GiB, list and count < 100 ms, restart < 10 s.
 // The cases are started by the real Client with the search attributes a case keeps (as the case
 // engine upserts them at its first workflow task, workflows/case.ts) on a task queue no worker
@@ -60,7 +60,9 @@ async function median(times: number, fn: () => Promise<unknown>): Promise<number
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'keurmerk-bench-open-'));
+  // BENCH_OPEN_KEEP=dir keeps the database there (to profile a restart on it).
+  const keep = process.env.BENCH_OPEN_KEEP;
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'keurmerk-bench-open-'));
   const db = join(dir, 'devserver.db');
   const [port, uiPort] = await freePorts(2);
   const address = `127.0.0.1:${port}`;
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
     const ui = `http://127.0.0.1:${uiPort}/api/v1/namespaces/default`;
     let uiRows = 0;
     const uiList = await median(20, async () => {
-      const res = await fetch(`${ui}/workflows?query=`);
+      const res = await fetch(`${ui}/workflows?pageSize=100&nextPageToken=`);
       const body = (await res.json()) as { executions?: unknown[] };
       if (!res.ok) throw new Error(`UI list answered ${res.status}`);
       uiRows = body.executions?.length ?? 0;
@@ -148,12 +150,12 @@ async function main(): Promise<void> {
     console.log(`  devserver RSS ${rss.toFixed(0)} MiB (peak ${peak.toFixed(0)} MiB)                       target < 1024 MiB`);
     console.log(`  list ${filter}, first 100: ${list.toFixed(1)} ms median of 20 (${listed} rows)   target < 100 ms`);
     console.log(`  count KeurmerkScheme = 'werkpakt' GROUP BY ExecutionStatus: ${count.toFixed(1)} ms (${counted})   target < 100 ms`);
-    console.log(`  UI workflows page: GET /workflows?query= ${uiList.toFixed(1)} ms (${uiRows} rows), GET /workflow-count GROUP BY ExecutionStatus ${uiCount.toFixed(1)} ms`);
+    console.log(`  UI workflows page (fetchPaginatedWorkflows, 100 a page): GET /workflows ${uiList.toFixed(1)} ms (${uiRows} rows), GET /workflow-count GROUP BY ExecutionStatus ${uiCount.toFixed(1)} ms`);
     console.log(`  restart after kill -9: answering in ${up.ms.toFixed(0)} ms, listing in ${restartMs.toFixed(0)} ms (${again.executions.length} rows; ${after.count} running)   target < 10,000 ms`);
     await connection.close();
   } finally {
     server.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
