@@ -3,14 +3,14 @@
 import { CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { EXIT_USAGE, InvalidInput, explain } from './failures';
-import { buildProgram } from './program';
+import { buildProgramFor } from './program';
 import { humanized } from './output';
 import { Session, processIo, type Io } from './session';
 import { interruptedMessage } from './worker-wait';
 
 export async function run(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const session = new Session(io, env);
-  const program = buildProgram(session);
+  const program = buildProgramFor(session, argv);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -1,17 +1,44 @@
 // The `keurmerk` command line: one sub-command per thing an accountmanager does, each with examples.
 import { Command } from 'commander';
-import { addActionCommands } from './commands/actions';
-import { addAgendaCommand } from './commands/agenda';
-import { addApplyCommand } from './commands/apply';
-import { addCriteriaPublishCommand } from './commands/criteria-publish';
-import { addListCommand } from './commands/list';
-import { addRegisterCommand } from './commands/register';
-import { addReportCommand } from './commands/report';
-import { addStatusCommand } from './commands/status';
-import { addSroiCommands } from './commands/sroi';
 import type { Session } from './session';
 
+type AddCommands = (program: Command, session: Session) => void;
+
+/**
+ * Every sub-command group in help order, each loaded only when it is built: a group's module pulls in
+ * what its commands need (the action commands derive their options from the domain's schemas), and
+ * loading all of them cost most of a `keurmerk status`'s start-up (issue 14). `only` names the
+ * commands a group defines, so `buildProgramFor` can build just the one typed.
+ */
+const GROUPS: { only?: readonly string[]; add: () => AddCommands }[] = [
+  { only: ['apply'], add: () => require('./commands/apply').addApplyCommand },
+  { add: () => require('./commands/actions').addActionCommands },
+  { only: ['criteria-publish'], add: () => require('./commands/criteria-publish').addCriteriaPublishCommand },
+  { only: ['status'], add: () => require('./commands/status').addStatusCommand },
+  { only: ['list'], add: () => require('./commands/list').addListCommand },
+  { only: ['agenda'], add: () => require('./commands/agenda').addAgendaCommand },
+  { only: ['register'], add: () => require('./commands/register').addRegisterCommand },
+  { only: ['sroi'], add: () => require('./commands/sroi').addSroiCommands },
+  { only: ['programme'], add: () => require('./commands/report').addReportCommand },
+];
+
+/** The program with every command (help, suggestions for a mistyped command, the command table test). */
 export function buildProgram(session: Session): Command {
+  return programWith(session, GROUPS);
+}
+
+/**
+ * The program for one command line: when its first word is a command of a group that says which
+ * commands it has, only that group is built; anything else (help, an action, a mistyped word) builds
+ * them all, so help and suggestions are unchanged.
+ */
+export function buildProgramFor(session: Session, argv: readonly string[]): Command {
+  const word = argv.slice(2).find((a) => !a.startsWith('-'));
+  const group = word === undefined ? undefined : GROUPS.find((g) => g.only?.includes(word));
+  return programWith(session, group ? [group] : GROUPS);
+}
+
+function programWith(session: Session, groups: readonly { add: () => AddCommands }[]): Command {
   const program = new Command('keurmerk')
     .description('Admin command for keurmerk cases: apply, record what happened, inspect cases, publish the register.')
     .configureOutput({ writeOut: (t) => session.io.out(t), writeErr: (t) => session.io.err(t) })
@@ -19,15 +46,7 @@ export function buildProgram(session: Session): Command {
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false });
-  addApplyCommand(program, session);
-  addActionCommands(program, session);
-  addCriteriaPublishCommand(program, session);
-  addStatusCommand(program, session);
-  addListCommand(program, session);
-  addAgendaCommand(program, session);
-  addRegisterCommand(program, session);
-  addSroiCommands(program, session);
-  addReportCommand(program, session);
+  for (const group of groups) group.add()(program, session);
   program.addHelpText(
     'after',
     `

@@ -1,6 +1,5 @@
 // A municipality's own scheme definition from the TEXT of a JSON or YAML file (the caller reads the file;
 // domain does no I/O). A wrong file is refused with every problem listed by path.
-import { parseDocument } from 'yaml';
 import { type Parsed, type Problem, InputError, parseWith } from './problems';
 import { type SchemeDefinition, SchemeDefinitionSchema } from './scheme';
 
@@ -21,6 +20,8 @@ function syntax(text: string, format: DefinitionFormat): { ok: true; value: unkn
       return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
     }
   }
+  // Loaded for YAML only: the admin command's start-up does not pay for a parser most runs never use.
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     return { ok: false, problems: doc.errors.map((e) => ({ path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })) };
