@@ -43,10 +43,20 @@ function stateJson(state: ExecutionState): string {
   });
 }
 
-/** Also reads the number-array form of states stored before base64. */
-function reviveBuffers(_key: string, value: any): any {
-  if (value && typeof value.$base64 === 'string' && Object.keys(value).length === 1) return Buffer.from(value.$base64, 'base64');
-  if (value && value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
+/**
+ * The stored bytes of a parsed state as Buffers again, in place; also reads the number-array form of
+ * states stored before base64. A walk after a plain JSON.parse, because a reviver callback for every
+ * value made parsing the states take 2.6 times as long, most of a restart on 10,000 cases (issue 14).
+ */
+function reviveBuffers(value: any): any {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveBuffers(value[i]);
+    return value;
+  }
+  if (typeof value.$base64 === 'string' && Object.keys(value).length === 1) return Buffer.from(value.$base64, 'base64');
+  if (value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
+  for (const key of Object.keys(value)) value[key] = reviveBuffers(value[key]);
   return value;
 }
 
@@ -146,7 +156,7 @@ export function openStore(filename: string): SqliteStore {
         list.push(Buffer.from(row.data));
       }
       for (const row of db.prepare('SELECT state FROM executions ORDER BY rowid').all()) {
-        const s = JSON.parse(row.state, reviveBuffers) as ExecutionState;
+        const s = reviveBuffers(JSON.parse(row.state)) as ExecutionState;
         const exec = engine.newExec(s);
         exec.encoded = encodedOf.get(`${s.namespace}\u0000${s.workflowId}\u0000${s.runId}`) ?? [];
         decodeOnFirstUse(exec);

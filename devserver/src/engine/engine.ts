@@ -31,7 +31,10 @@ export interface PendingQuery {
 export interface Exec {
   s: ExecutionState;
   events: any[];
-  /** Each event encoded as temporal.api.history.v1.HistoryEvent (its size counts, the store writes it). */
+  /**
+   * Each event encoded as temporal.api.history.v1.HistoryEvent (its size counts, the store writes it),
+   * parallel to `events`; its length is the history length without decoding a run loaded from the store.
+   */
   encoded: Buffer[];
   /** Number of events already in the store. */
   storedEvents: number;
@@ -209,7 +212,7 @@ export class Engine {
 
   /** History as others may see and store it: without the events of a speculative workflow task. */
   visibleLength(exec: Exec): number {
-    return exec.s.wft?.speculativeFrom ?? exec.events.length;
+    return exec.s.wft?.speculativeFrom ?? exec.encoded.length;
   }
 
   /** Drop the hidden events of a speculative task answered with rejections only, or of a failed retry. */
@@ -352,7 +355,7 @@ export class Engine {
     const reason =
       exec.s.historySizeBytes > LIMITS.historySizeBytes
         ? 'Workflow history size exceeds limit.'
-        : exec.events.length > LIMITS.historyCount
+        : exec.encoded.length > LIMITS.historyCount
           ? 'Workflow history count exceeds limit.'
           : undefined;
     if (reason) terminateWorkflow(this, exec, reason, undefined, 'history-service');
