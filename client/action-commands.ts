@@ -1,7 +1,7 @@
 // The admin command's human actions, in the order a case meets them: the command a person types, the
 // workflow Update it sends, a summary naming the rule and an example. No imports of the client's
 // machinery, so every part of the client (messages included) can name commands instead of updates.
-import type { UPDATES } from '../workflows/definitions';
+import type { MORE_UPDATES, UPDATES } from '../workflows/definitions';
 
 type ActionName = keyof typeof UPDATES;
 
@@ -34,3 +34,9 @@ export const ACTION_COMMANDS: readonly ActionCommand[] = [
   { command: 'renewal-started', action: 'renewalStarted', summary: 'the re-keuring has started (SEBO-T12)', example: '' },
 ];
 
+/** The actions other schemes' steps add (WP-3, MVS-1, MVS-3): same commands, any scheme whose procedure has the step. */
+export const MORE_ACTION_COMMANDS: readonly { command: string; action: keyof typeof MORE_UPDATES; summary: string; example: string }[] = [
+  { command: 'integrity', action: 'integrityScreened', summary: 'integrity screened, or the company excluded (WP-3)', example: '--scheme werkpakt --outcome cleared --notes "VOG gezien"' },
+  { command: 'covenant-signed', action: 'covenantSigned', summary: 'the covenant is signed (MVS-1)', example: '--scheme mvs --signatory "J. de Vries" --pledged-placements 3' },
+  { command: 'placements', action: 'placementsRecorded', summary: 'residents placed at work by the holder (MVS-3)', example: '--scheme mvs --count 2 --description "twee leerwerkplekken"' },
+];

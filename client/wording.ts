@@ -1,10 +1,10 @@
 // The project's words for what the workflows and the SDK say: an update name becomes the command a
 // person types (`auditDone` → `audit-done`, `meetingOutcome.meetingDate` → `--meeting-date`), so a
 // refusal never names an internal handler. Used on every line the command prints as an error.
-import { ACTION_COMMANDS } from './action-commands';
+import { ACTION_COMMANDS, MORE_ACTION_COMMANDS } from './action-commands';
 import { kebab } from './input-errors';
 
-const byAction = new Map(ACTION_COMMANDS.map((c) => [c.action as string, c.command]));
+const byAction = new Map([...ACTION_COMMANDS, ...MORE_ACTION_COMMANDS].map((c) => [c.action as string, c.command]));
 
 /** The command of an update name (`yearlyConversationHeld` → `conversation-held`), if it is one. */
 export function commandOf(action: string): string | undefined {

@@ -22,8 +22,13 @@ export interface GoalResult {
   reached: number;
 }
 
-export function programmeReport(scheme: SchemeDefinition, cases: readonly ProgrammeCase[]): GoalResult[] {
-  return scheme.programmeGoals.map((g) => {
+/**
+ * `from` replaces the start the definition gives each goal (a programme run again, e.g. the next two
+ * years); the length stays the goal's own (`within`).
+ */
+export function programmeReport(scheme: SchemeDefinition, cases: readonly ProgrammeCase[], opts: { from?: string } = {}): GoalResult[] {
+  return scheme.programmeGoals.map((goal) => {
+    const g = opts.from ? { ...goal, from: opts.from } : goal;
     const until = g.from ? addPeriod(g.from, g.within, scheme.zone) : undefined;
     const inPeriod = (at: string) =>
       (!g.from || toDateTime(at, scheme.zone) >= toDateTime(g.from, scheme.zone)) && (!until || toDateTime(at, scheme.zone) < toDateTime(until, scheme.zone));

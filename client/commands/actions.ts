@@ -19,18 +19,12 @@ import { datesInZone, addSchemaOptions, filledByCommand, inputFromOptions, schem
 import type { Session } from '../session';
 import { validated } from '../validate';
 import { answeredByWorker } from '../worker-wait';
-import { ACTION_COMMANDS, type ActionCommand } from '../action-commands';
+import { ACTION_COMMANDS, MORE_ACTION_COMMANDS, type ActionCommand } from '../action-commands';
 
 type ActionName = keyof typeof defs.UPDATES;
 
-export { ACTION_COMMANDS, type ActionCommand } from '../action-commands';
+export { ACTION_COMMANDS, MORE_ACTION_COMMANDS, type ActionCommand } from '../action-commands';
 
-/** The actions other schemes' steps add (WP-3, MVS-1, MVS-3): same commands, any scheme whose procedure has the step. */
-export const MORE_ACTION_COMMANDS: readonly { command: string; action: keyof typeof defs.MORE_UPDATES; summary: string; example: string }[] = [
-  { command: 'integrity', action: 'integrityScreened', summary: 'integrity screened, or the company excluded (WP-3)', example: '--scheme werkpakt --outcome cleared --notes "VOG gezien"' },
-  { command: 'covenant-signed', action: 'covenantSigned', summary: 'the covenant is signed (MVS-1)', example: '--scheme mvs --signatory "J. de Vries" --pledged-placements 3' },
-  { command: 'placements', action: 'placementsRecorded', summary: 'residents placed at work by the holder (MVS-3)', example: '--scheme mvs --count 2 --description "twee leerwerkplekken"' },
-];
 
 function updateOf(action: ActionName | keyof typeof defs.MORE_UPDATES): UpdateDefinition<defs.ActionResult, [unknown], string> {
   return defs[action] as unknown as UpdateDefinition<defs.ActionResult, [unknown], string>;

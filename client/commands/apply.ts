@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { ApplicationSchema } from '../../domain/inputs/application';
-import { submittedInFutureRefusal, unknownDocumentsRefusal } from '../../domain';
+import { firstStep, submittedInFutureRefusal, unknownDocumentsRefusal } from '../../domain';
 import { STAGES, WORKFLOW_TYPES, schemesWithWorkflows, caseWorkflowId, statusQuery, type ApplicationStart, type CaseStatus } from '../../workflows/definitions';
 import { builtInSchemes, getScheme } from '../../domain/catalogue';
 import { checkedScheme, knownSchemes, loadedSchemes, schemeDefinition, schemeName } from '../case';
@@ -19,7 +19,8 @@ import { datesInZone, addSchemaOptions, filledByCommand, inputFromOptions, schem
 import type { Session } from '../session';
 import { answeredByWorker } from '../worker-wait';
 import { validated } from '../validate';
-import { ACTIVITIES_FIELD, DOCUMENTS_FIELD, activitiesFromOption, collectRepeated, documentFromOption } from './actions';
+import { ACTIVITIES_FIELD, DOCUMENTS_FIELD, MORE_ACTION_COMMANDS, activitiesFromOption, collectRepeated, documentFromOption } from './actions';
+import { ACTION_COMMANDS } from '../action-commands';
 
 /** Short options for the fields typed most; the rest keep their schema names (`--figures-fte`). */
 const FLAGS = {
@@ -140,9 +141,13 @@ The schemes listed above run with the same commands wherever their procedure has
       if (values.json) session.io.out(json({ workflowId, runId: handle.firstExecutionRunId, schemeId, kvkNumber: kvk }));
       else {
         const flag = schemeId === 'sebo' ? '' : ` --scheme ${schemeId}`;
+        // The first step of the scheme's own procedure (SEBO: the intake; Werkpakt: the screening; MVS: the covenant).
+        const first = definition.flow ? firstStep(definition.flow) : undefined;
+        const spec = first && [...ACTION_COMMANDS, ...MORE_ACTION_COMMANDS].find((c) => c.action === first.action);
+        const next = spec ? `keurmerk ${spec.command} ${kvk}${flag}${spec.example ? ` ${spec.example.replace(/--scheme \S+ ?/, '').trim()}` : ''}` : `keurmerk status ${kvk}${flag}`;
         session.io.out(
           `${schemeName(schemeId)} application started for ${start.application.company.name} (KvK ${kvk}): case ${workflowId}\n` +
-            `next: keurmerk intake ${kvk}${flag} --notes "..."   (status: keurmerk status ${kvk}${flag})`,
+            `next: ${next}   (status: keurmerk status ${kvk}${flag})`,
         );
       }
     } catch (err) {

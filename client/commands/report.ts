@@ -8,6 +8,7 @@ import { statusQuery } from '../../workflows/definitions';
 import { checkedScheme, schemeDefinition } from '../case';
 import { json, table, when } from '../output';
 import type { Session } from '../session';
+import { InvalidInput } from '../failures';
 
 export function addReportCommand(program: Command, session: Session): Command {
   return program
@@ -15,25 +16,37 @@ export function addReportCommand(program: Command, session: Session): Command {
     .summary("a programme's goals against what the cases show (MVS-3)")
     .description('The programme goals of a scheme (its definition\'s programmeGoals) against the figures of its cases: holders whose covenant was signed in the period, residents placed at work.')
     .requiredOption('--scheme <id>', 'the scheme, e.g. mvs')
+    .option('--from <YYYY-MM-DD>', "start of the programme period (default: the definition's; the period lasts as long as the goal says)")
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExample:\n  keurmerk programme --scheme mvs')
-    .action(async (values: { scheme: string; json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  keurmerk programme --scheme mvs\n  keurmerk programme --scheme mvs --from 2027-01-01   (the programme run again from 2027)')
+    .action(async (values: { scheme: string; from?: string; json?: boolean }) => {
+      if (values.from !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.from) || Number.isNaN(Date.parse(`${values.from}T00:00:00Z`)))) {
+        throw new InvalidInput([`--from: expected a date as YYYY-MM-DD, got "${values.from}"`]);
+      }
       const schemeId = checkedScheme(session, values.scheme);
       const scheme = schemeDefinition(session, schemeId);
       const client = await session.client();
-      const cases: ProgrammeCase[] = [];
+      // One entry per case (workflow id = scheme + KvK): the last run of each chain (a granted case has
+      // continued as new into its holder run), asked by run id; earlier closed cases of the same company merged.
+      const byCase = new Map<string, ProgrammeCase>();
       let unanswered = 0;
-      for await (const wf of client.workflow.list({ query: `KeurmerkScheme = '${schemeId}' AND KeurmerkCaseKind IN ('application', 'holder')` })) {
+      const query = `KeurmerkScheme = '${schemeId}' AND KeurmerkCaseKind IN ('application', 'holder') AND ExecutionStatus != 'ContinuedAsNew'`;
+      for await (const wf of client.workflow.list({ query })) {
         try {
-          const s = await client.workflow.getHandle(wf.workflowId).query(statusQuery);
+          const s = await client.workflow.getHandle(wf.workflowId, wf.runId).query(statusQuery);
           const signedAt = s.covenantSignedAt ?? (s.caseKind === 'holder' ? s.validity?.validFrom : undefined);
           const placed = (s.history ?? []).filter((h) => /resident\(s\) placed at work/.test(h.what)).map((h) => ({ count: Number(/^(\d+)/.exec(h.what)?.[1] ?? 0), at: h.at }));
-          cases.push({ signedAt, placements: placed });
+          const seen = byCase.get(wf.workflowId);
+          byCase.set(wf.workflowId, {
+            signedAt: [seen?.signedAt, signedAt].filter((x): x is string => !!x).sort()[0],
+            placements: [...(seen?.placements ?? []), ...placed],
+          });
         } catch {
           unanswered += 1;
         }
       }
-      const goals = programmeReport(scheme, cases);
+      const cases = [...byCase.values()];
+      const goals = programmeReport(scheme, cases, values.from ? { from: values.from } : {});
       if (values.json) {
         session.io.out(json({ scheme: schemeId, cases: cases.length, unanswered, goals }));
         return;
