@@ -114,6 +114,23 @@ describe('SROI keurmerk credit', () => {
     await drained(h, hNone);
   }, 240_000);
 
+  it('SROI-1 (PSO-1): a live PSO holder at a ladder level gets the 10 % credit at award; a PSO holder whose certificate expired before the award gets none', async () => {
+    const [kvk, expired] = [nextKvk(), nextKvk()];
+    const now = await t.now();
+    const holder = t.track(await startHolder(t, kvk, new Date(now.getTime() - 100 * DAY), new Date(now.getTime() + 200 * DAY), 'pso', { level: 'trede-2' }));
+    // Valid until an hour ago: it has lapsed by the award.
+    t.track(await startHolder(t, expired, new Date(now.getTime() - 365 * DAY), new Date(now.getTime() - 60 * 60 * 1000), 'pso', { level: 'trede-1' }));
+    const h = t.track(await startSroi(t, sroiCase(kvk, await iso(), { contractSum: 2_000_000, contractEndsOn: ends(now) })));
+    const hNone = t.track(await startSroi(t, sroiCase(expired, await iso(), { contractSum: 2_000_000, contractEndsOn: ends(now) })));
+    await t.smtp.waitFor((m) => m.recipients.includes(contractorMail(kvk)) && /Social Return bij opdracht/.test(m.subject));
+    await t.smtp.waitFor((m) => m.recipients.includes(contractorMail(expired)) && /Social Return bij opdracht/.test(m.subject));
+    expect((await sroiState(h)).credit).toMatchObject({ schemeId: 'pso', workflowId: holder.workflowId, share: 0.1, amount: 10_000 });
+    expect((await sroiState(h)).obligation).toBe(90_000);
+    expect((await sroiState(hNone)).credit).toBeUndefined();
+    expect((await sroiState(hNone)).obligation).toBe(100_000);
+    await drained(h, hNone);
+  }, 180_000);
+
   it('SROI-1: a SEBO holder suspended during the contract loses the 5 % credit; one suspended on the award date gets none', async () => {
     const [kvk, other] = [nextKvk(), nextKvk()];
     const now = await t.now();
