@@ -50,6 +50,12 @@ describe('keurmerk sroi', () => {
     expect(list.stdout).toMatch(/SOE-CLI-2 .*Soest .*PLAN .*€ 20\.000,00/);
     const soest = JSON.parse(ok(await cli.keurmerk('sroi', 'list', '--municipality', 'soest', '--json')).stdout);
     expect(soest.map((r: { contract: string }) => r.contract)).toEqual(['SOE-CLI-2']);
+    const inPlan = JSON.parse(ok(await cli.keurmerk('sroi', 'list', '--stage', 'plan', '--json')).stdout);
+    expect(inPlan.map((r: { contract: string }) => r.contract)).toEqual(['SOE-CLI-2']);
+    const realising = JSON.parse(ok(await cli.keurmerk('sroi', 'list', '--stage', 'REALISATION', '--municipality', 'Amersfoort', '--json')).stdout);
+    expect(realising.map((r: { contract: string; percent: number }) => [r.contract, r.percent])).toEqual([['AMF-CLI-1', 20]]);
+    const soestReport = ok(await cli.keurmerk('sroi', 'report', '--municipality', 'Soest', '--format', 'csv'));
+    expect(soestReport.stdout.trim().split('\n')).toEqual(['municipality,contracts,obligations_eur,realised_eur,realised_percent,people_placed', 'Soest,1,20000.00,0.00,0,0']);
 
     const report = ok(await cli.keurmerk('sroi', 'report', '--format', 'csv'));
     expect(report.stdout.trim().split('\n')).toEqual([
