@@ -28,7 +28,12 @@ function extraSchemes(files: readonly string[]): SchemeDefinition[] {
     } catch (err) {
       throw new UsageError(`KEURMERK_SCHEME_FILES: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-    return loadSchemeDefinition(text, file);
+    try {
+      return loadSchemeDefinition(text, file);
+    } catch (err) {
+      // A wrong file is a wrong setting (exit 2), named by its path and every problem, as the worker says it.
+      throw new UsageError(`KEURMERK_SCHEME_FILES: ${(err as Error).message}`);
+    }
   });
 }
 

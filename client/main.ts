@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { EXIT_USAGE, InvalidInput, explain } from './failures';
 import { buildProgramFor } from './program';
+import { loadedSchemes } from './case';
 import { humanized } from './output';
 import { Session, processIo, type Io } from './session';
 import { interruptedMessage } from './worker-wait';
@@ -11,6 +12,11 @@ import { interruptedMessage } from './worker-wait';
 export async function run(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const session = new Session(io, env);
   const program = buildProgramFor(session, argv);
+  // Issue 10: the municipality's scheme files are read when any command starts (as the worker does),
+  // so a wrong file stops every command with its path and problems, not only the ones that use it.
+  program.hook('preAction', () => {
+    if (session.config.KEURMERK_SCHEME_FILES.length) loadedSchemes(session);
+  });
   try {
     await program.parseAsync(argv);
     return 0;

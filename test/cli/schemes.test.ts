@@ -76,6 +76,16 @@ describe('the admin command for every scheme', () => {
     expect(ok(await cli.keurmerk('apply', '--help')).stdout).not.toMatch(/keurmerk-voorbeeldstad/);
   }, 120_000);
 
+  it('KEURMERK_SCHEME_FILES: a wrong file stops every command at its start (exit 2), naming the file and every problem', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'keurmerk-scheme-')), 'kapot.yaml');
+    writeFileSync(bad, 'id: kapot\nname: Kapot\n');
+    for (const args of [['list'], ['status', '30000001', '--scheme', 'werkpakt'], ['register']]) {
+      const r = await cli.keurmerkWithEnv({ KEURMERK_SCHEME_FILES: bad }, ...args);
+      expect([args[0], r.code]).toEqual([args[0], 2]);
+      expect(r.stderr).toMatch(new RegExp(`KEURMERK_SCHEME_FILES: invalid scheme definition ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: kind: .*; owner: is required`));
+    }
+  }, 120_000);
+
   it('WP-3, WP-4: a Werkpakt case through the same commands; an action it has no step for is refused naming the scheme and its steps; status, list, register and the UI columns', async () => {
     const kvk = '30000001';
     const started = ok(
