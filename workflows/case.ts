@@ -182,7 +182,8 @@ export class Case<S extends CaseCore> {
    */
   async runMailer(): Promise<never> {
     for (;;) {
-      await condition(() => this.state.outbox.length > 0);
+      // Once a handover to a fresh run is decided, no new email starts here: the next run sends it.
+      await condition(() => this.state.outbox.length > 0 && !this.handingOver);
       const m = this.state.outbox[0];
       const data = { regeling: this.scheme.name, eigenaar: this.scheme.owner, bedrijf: this.state.company.name, kvk: this.state.company.kvkNumber, ...m.data };
       const direct = m.parties.filter((p) => p !== 'holders');
@@ -381,13 +382,70 @@ export class Case<S extends CaseCore> {
 
   continueAsNewFn: ((state: S) => Promise<never>) | undefined;
 
+  /** Set when a handover to a fresh run is decided (HANDOVER_PATCH): no activity starts after it. */
+  private handingOver = false;
+  /** Activities of loops beside the main path that are in flight (see `activity`). */
+  private activitiesInFlight = 0;
+
+  /**
+   * An activity called from a loop beside the main path. A handover waits until none is in flight
+   * (its result would be lost) and, while it is being decided, none starts (it would never run: see
+   * continueAsNewNow); if the handover goes ahead, this run ends waiting here.
+   */
+  async activity<T>(call: () => Promise<T>): Promise<T> {
+    if (this.handingOver) await condition(() => !this.handingOver);
+    this.activitiesInFlight++;
+    try {
+      return await call();
+    } finally {
+      this.activitiesInFlight--;
+    }
+  }
+
   async continueAsNewNow(): Promise<never> {
     // An email in flight would be sent again by the next run (new activity id): drain the outbox first.
-    await condition(() => allHandlersFinished() && this.state.outbox.length === 0);
+    // Behind HANDOVER_PATCH, more: the state is handed over as it is at the moment of the handover, but
+    // the other loops may still act in the same workflow task (a timer that fired with it makes one
+    // record an escalation and queue its email). An activity started then would go out with the
+    // continue-as-new and be abandoned with the closed run: Temporal never runs an activity of a closed
+    // run, and the official time-skipping test server keeps the time-skipping lock it took for good
+    // (TestWorkflowMutableStateImpl.update refuses a closed run, sdk-java#1138), so time stops moving.
+    // So the handover also waits for the activities of the other loops; once it is decided none starts;
+    // and it first lets the other loops finish what this task woke them for: when they queued an email
+    // meanwhile, that email is sent by this run (at its own time) before the handover is tried again.
+    const handover = patched(HANDOVER_PATCH);
+    const drained = () => allHandlersFinished() && this.state.outbox.length === 0 && (!handover || this.activitiesInFlight === 0);
+    for (;;) {
+      await condition(drained);
+      if (!handover) break;
+      this.handingOver = true;
+      await afterOtherLoops();
+      if (drained()) break;
+      this.handingOver = false;
+    }
     if (this.continueAsNewFn) return this.continueAsNewFn(this.state);
     return continueAsNew<(s: S) => Promise<unknown>>(this.state);
   }
 }
+
+/**
+ * Resolves once every other coroutine has run as far as this workflow task lets it: conditions are
+ * evaluated only after the SDK has drained the microtasks of the activation (the first, eager check
+ * is made to fail, so the wait cannot end before that), twice for the loops a first round woke.
+ */
+async function afterOtherLoops(): Promise<void> {
+  for (let round = 0; round < 2; round++) {
+    let eager = true;
+    await condition(() => {
+      if (!eager) return true;
+      eager = false;
+      return false;
+    });
+  }
+}
+
+/** Runs that handed over before it replay unchanged (see Case.continueAsNewNow). */
+const HANDOVER_PATCH = 'handover-starts-no-activity';
 
 /** Same value as EMAIL_UNDELIVERABLE in activities/email/send-email.ts (workflow code imports no activity code). */
 const EMAIL_UNDELIVERABLE = 'EmailUndeliverable';

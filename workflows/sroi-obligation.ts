@@ -327,7 +327,7 @@ async function creditWatch(c: SroiCase): Promise<void> {
     if (!credit || credit.lostAt || s.final) return;
     await condition(() => !!s.final, Math.max(1, msUntil(addPeriod(nowIso(), s.reminders.keurmerkCheckEvery), nowMs())));
     if (s.final) return;
-    const holdings = await lookups.sroiKeurmerkHoldings({ kvkNumber: s.company.kvkNumber });
+    const holdings = await c.activity(() => lookups.sroiKeurmerkHoldings({ kvkNumber: s.company.kvkNumber }));
     const now = nowIso();
     const h = holdings.find((x) => x.workflowId === credit.workflowId);
     const why = h ? holdingNotLive(h, now) : `the ${credit.schemeId} keurmerk case has ended`;
