@@ -4,7 +4,7 @@
 // with the outcome, so retries leave no trace in history except the final attempt number.
 import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound } from '../errors';
-import { STRICT_LOCKS, type Engine, type Exec } from './engine';
+import type { Engine, Exec } from './engine';
 import { EventType, isOpen, ms, RetryState, TimeoutType, ts } from './enums';
 import { nextRetry, withRetryDefaults } from './retry';
 import type { ActivityState } from './state';
@@ -327,9 +327,8 @@ export function requestCancelActivity(engine: Engine, exec: Exec, scheduledEvent
   a.cancelRequestedEventId = requested.eventId;
   if (a.state === 'started') return false;
   // Cancelled before a worker took it: the official test server drops the activity without releasing
-  // the time-skipping lock it took when scheduling it (processRequestCancelActivityTask); only in
-  // strict mode here.
-  if (a.state === 'scheduled' && engine.clock.timeSkipping && STRICT_LOCKS) engine.clock.orphan(1);
+  // the time-skipping lock it took when scheduling it (processRequestCancelActivityTask).
+  if (a.state === 'scheduled' && engine.clock.timeSkipping) engine.clock.orphan(1);
   delete exec.s.activities[scheduledEventId];
   engine.disarm(exec, `activity:${scheduledEventId}`);
   engine.append(exec, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, {

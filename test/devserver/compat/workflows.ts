@@ -1,6 +1,6 @@
 // Workflows of the compatibility scenarios (issue 15): the shapes Temporal's own documentation and
 // samples use for time skipping with running activities, eager start and Nexus operations.
-import { CancellationScope, condition, createNexusServiceClient, isCancellation, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, continueAsNew, createNexusServiceClient, isCancellation, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { CompatActivities } from './activities';
 import { shoutService } from './nexus-service';
 
@@ -66,5 +66,38 @@ export async function cancelShout(endpoint: string, key: string): Promise<{ star
     return { started, outcome: 'completed' };
   } catch (err) {
     return { started, outcome: isCancellation(err) ? 'cancelled' : `failed: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Round 0 schedules an activity and, in the same workflow task, continues as new (the activity is
+ * not awaited); round 1 returns. The activity belongs to a closed run from then on.
+ */
+export async function handOverWithActivityInFlight(round: number, label: string): Promise<string> {
+  if (round > 0) return `round ${round}`;
+  const { shout } = proxyActivities<CompatActivities>({ startToCloseTimeout: '1 minute' });
+  shout(`abandoned ${label}`).catch(() => undefined);
+  return await continueAsNew<typeof handOverWithActivityInFlight>(round + 1, label);
+}
+
+/** Runs the shout activity on the given task queue and returns its answer (a queue no worker polls keeps it pending). */
+export async function shoutOn(activityTaskQueue: string, text: string): Promise<string> {
+  const { shout } = proxyActivities<CompatActivities>({ startToCloseTimeout: '1 minute', taskQueue: activityTaskQueue });
+  return await shout(text);
+}
+
+/** Schedules an activity no worker takes, then cancels it in a later task; ends when it is cancelled. */
+export async function cancelActivityBeforeStart(activityTaskQueue: string): Promise<string> {
+  const { shout } = proxyActivities<CompatActivities>({ startToCloseTimeout: '1 minute', taskQueue: activityTaskQueue });
+  try {
+    await CancellationScope.cancellable(async () => {
+      const pending = shout('never taken');
+      await sleep(1);
+      CancellationScope.current().cancel();
+      await pending;
+    });
+    return 'completed';
+  } catch (err) {
+    return isCancellation(err) ? 'cancelled' : `failed: ${(err as Error).message}`;
   }
 }
