@@ -4,47 +4,25 @@
 // started at once (WorkflowTaskScheduled, WorkflowTaskStarted as events 2 and 3). A delayed start is
 // never eager (the server denies it: first workflow task backoff). Runs against an official server
 // with TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS (test/helpers/server.ts).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { localEnv, uniqueTaskQueue } from '../helpers/server';
-import { compatActivities } from './compat/activities';
+import { useCompatServer } from './compat/setup';
 import { eventTypes } from './suite';
 
 describe('devserver compatibility: eager workflow start', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
+  const compat = useCompatServer({ server: 'local', taskQueuePrefix: 'eager' });
   let client: Client;
-  const taskQueue = uniqueTaskQueue('eager');
 
-  beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    env = await localEnv();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      workflowsPath: require.resolve('./compat/workflows'),
-      activities: compatActivities(env),
-    });
-    running = worker.run();
+  beforeAll(() => {
     // Eager start needs the worker's own connection: the SDK hands the returned task to that worker.
-    client = new Client({ connection: env.nativeConnection, namespace: env.namespace ?? 'default' });
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  }, 120_000);
+    client = new Client({ connection: compat.env.nativeConnection, namespace: compat.env.namespace ?? 'default' });
+  });
 
   it('hands the first workflow task back in the start response: eagerlyStarted, and the workflow runs on it', async () => {
     const handle = await client.workflow.start('answerAtOnce', {
       args: ['eager'],
-      taskQueue,
+      taskQueue: compat.taskQueue,
       workflowId: `eager-${randomUUID()}`,
       requestEagerStart: true,
     });
@@ -56,12 +34,12 @@ describe('devserver compatibility: eager workflow start', () => {
   }, 120_000);
 
   it('is an ordinary start without requestEagerStart, and when the start is delayed (eager denied)', async () => {
-    const plain = await client.workflow.start('answerAtOnce', { args: ['plain'], taskQueue, workflowId: `plain-${randomUUID()}` });
+    const plain = await client.workflow.start('answerAtOnce', { args: ['plain'], taskQueue: compat.taskQueue, workflowId: `plain-${randomUUID()}` });
     expect(plain.eagerlyStarted).toBe(false);
     expect(await plain.result()).toEqual({ input: 'plain', attempt: 1 });
     const delayed = await client.workflow.start('answerAtOnce', {
       args: ['delayed'],
-      taskQueue,
+      taskQueue: compat.taskQueue,
       workflowId: `delayed-${randomUUID()}`,
       requestEagerStart: true,
       startDelay: '1s',

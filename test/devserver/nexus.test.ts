@@ -5,68 +5,41 @@
 // (NexusOperationCancelRequested → CancelRequestCompleted → NexusOperationCanceled, the handler's
 // workflow cancelled). The handlers run in an ordinary TypeScript worker (nexusServices). Runs against
 // an official server with TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS (test/helpers/server.ts).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { localEnv, uniqueTaskQueue } from '../helpers/server';
-import { compatActivities } from './compat/activities';
 import { shoutHandler } from './compat/nexus-handlers';
+import { eventually, useCompatServer } from './compat/setup';
 import { eventTypes } from './suite';
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 200 && !ok(value); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
-
 describe('devserver compatibility: Nexus', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueTaskQueue('nexus');
   const endpoint = `compat-${randomUUID().slice(0, 8)}`;
   let endpointId = '';
+  const compat = useCompatServer({
+    server: 'local',
+    taskQueuePrefix: 'nexus',
+    nexusServices: [shoutHandler],
+    async prepare(env, taskQueue) {
+      const created = await env.connection.operatorService.createNexusEndpoint({
+        spec: { name: endpoint, target: { worker: { namespace: env.namespace ?? 'default', taskQueue } } },
+      });
+      endpointId = created.endpoint!.id!;
+    },
+    async cleanup(env) {
+      await env.connection.operatorService.deleteNexusEndpoint({ id: endpointId, version: 1 as any }).catch(() => undefined);
+    },
+  });
 
-  beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    env = await localEnv();
-    const created = await env.connection.operatorService.createNexusEndpoint({
-      spec: { name: endpoint, target: { worker: { namespace: env.namespace ?? 'default', taskQueue } } },
-    });
-    endpointId = created.endpoint!.id!;
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      workflowsPath: require.resolve('./compat/workflows'),
-      activities: compatActivities(env),
-      nexusServices: [shoutHandler],
-    });
-    running = worker.run();
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.connection.operatorService.deleteNexusEndpoint({ id: endpointId, version: 1 as any }).catch(() => undefined);
-    await env?.teardown();
-  }, 120_000);
-
-  const run = (type: string, args: unknown[]) => env.client.workflow.start(type, { args, taskQueue, workflowId: `${type}-${randomUUID()}` });
+  const run = (type: string, args: unknown[]) => compat.env.client.workflow.start(type, { args, taskQueue: compat.taskQueue, workflowId: `${type}-${randomUUID()}` });
 
   it('creates an endpoint that can be read back by id and found in the list; a second one of the same name is refused', async () => {
-    const { endpoint: got } = await env.connection.operatorService.getNexusEndpoint({ id: endpointId });
+    const { endpoint: got } = await compat.env.connection.operatorService.getNexusEndpoint({ id: endpointId });
     expect(got?.spec?.name).toBe(endpoint);
-    expect(got?.spec?.target?.worker?.taskQueue).toBe(taskQueue);
+    expect(got?.spec?.target?.worker?.taskQueue).toBe(compat.taskQueue);
     expect(Number(got?.version)).toBe(1);
-    const { endpoints } = await env.connection.operatorService.listNexusEndpoints({ name: endpoint });
+    const { endpoints } = await compat.env.connection.operatorService.listNexusEndpoints({ name: endpoint });
     expect(endpoints?.map((e) => e.id)).toEqual([endpointId]);
     await expect(
-      env.connection.operatorService.createNexusEndpoint({ spec: { name: endpoint, target: { worker: { namespace: env.namespace ?? 'default', taskQueue } } } }),
+      compat.env.connection.operatorService.createNexusEndpoint({ spec: { name: endpoint, target: { worker: { namespace: compat.env.namespace ?? 'default', taskQueue: compat.taskQueue } } } }),
     ).rejects.toMatchObject({ code: 6 /* ALREADY_EXISTS */ });
   }, 120_000);
 
@@ -92,7 +65,7 @@ describe('devserver compatibility: Nexus', () => {
     expect(await handle.result()).toEqual({ started: true, outcome: 'cancelled' });
     const types = eventTypes(await handle.fetchHistory()).filter((t) => t.startsWith('NexusOperation'));
     expect(types).toEqual(['NexusOperationScheduled', 'NexusOperationStarted', 'NexusOperationCancelRequested', 'NexusOperationCancelRequestCompleted', 'NexusOperationCanceled']);
-    const target = env.client.workflow.getHandle(`wait-for-cancel-${key}`);
+    const target = compat.env.client.workflow.getHandle(`wait-for-cancel-${key}`);
     const description = await eventually(() => target.describe(), (d) => d.status.name !== 'RUNNING');
     expect(description.status.name).toBe('CANCELLED');
   }, 120_000);

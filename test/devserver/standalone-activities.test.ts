@@ -4,51 +4,19 @@
 // awaited (PollActivityExecution), cancelled while running (through the heartbeat) or before any worker
 // took it (at once), and terminated. Written from the API's documented behaviour; runs against an
 // official server with TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS (test/helpers/server.ts).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ActivityExecutionFailedError } from '@temporalio/client';
 import { CancelledFailure, TerminatedFailure } from '@temporalio/common';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { localEnv, uniqueTaskQueue } from '../helpers/server';
-import { compatActivities } from './compat/activities';
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 200 && !ok(value); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
+import { uniqueTaskQueue } from '../helpers/server';
+import { eventually, useCompatServer } from './compat/setup';
 
 describe('devserver compatibility: standalone activities', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueTaskQueue('standalone');
-
-  beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    env = await localEnv();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      activities: compatActivities(env),
-    });
-    running = worker.run();
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  }, 120_000);
+  const compat = useCompatServer({ server: 'local', taskQueuePrefix: 'standalone', workflows: false });
 
   it('starts an activity without a workflow, a worker completes it, and it is described, listed and counted', async () => {
     const id = `shout-${randomUUID()}`;
-    const handle = await env.client.activity.start('shout', { id, taskQueue, args: ['hallo'], startToCloseTimeout: '30s' });
+    const handle = await compat.env.client.activity.start('shout', { id, taskQueue: compat.taskQueue, args: ['hallo'], startToCloseTimeout: '30s' });
     expect(handle.activityId).toBe(id);
     expect(handle.runId).toBeTruthy();
     expect(await handle.result()).toBe('HALLO!');
@@ -57,7 +25,7 @@ describe('devserver compatibility: standalone activities', () => {
     expect(description.activityId).toBe(id);
     expect(description.activityRunId).toBe(handle.runId);
     expect(description.activityType).toBe('shout');
-    expect(description.taskQueue).toBe(taskQueue);
+    expect(description.taskQueue).toBe(compat.taskQueue);
     expect(description.status).toBe('COMPLETED');
     expect(description.attempt).toBe(1);
     expect(description.startToCloseTimeoutMs).toBe(30_000);
@@ -66,30 +34,30 @@ describe('devserver compatibility: standalone activities', () => {
     expect(description.closeTime).toBeInstanceOf(Date);
 
     const listed = [];
-    for await (const info of env.client.activity.list(`ActivityId = '${id}'`)) listed.push(info);
+    for await (const info of compat.env.client.activity.list(`ActivityId = '${id}'`)) listed.push(info);
     expect(listed.map((i) => [i.activityId, i.activityRunId, i.activityType, i.status])).toEqual([[id, handle.runId, 'shout', 'COMPLETED']]);
-    const byType = await env.client.activity.count(`ActivityType = 'shout' AND ExecutionStatus = 'Completed' AND ActivityId = '${id}'`);
+    const byType = await compat.env.client.activity.count(`ActivityType = 'shout' AND ExecutionStatus = 'Completed' AND ActivityId = '${id}'`);
     expect(byType.count).toBe(1);
   }, 120_000);
 
   it('refuses a second running activity with the same id, and reuses a closed one\'s id for a new run', async () => {
     const id = `dup-${randomUUID()}`;
     const idle = uniqueTaskQueue('nobody'); // no worker: the first run stays scheduled
-    const first = await env.client.activity.start('shout', { id, taskQueue: idle, args: ['x'], startToCloseTimeout: '30s' });
-    await expect(env.client.activity.start('shout', { id, taskQueue: idle, args: ['y'], startToCloseTimeout: '30s' })).rejects.toMatchObject({
+    const first = await compat.env.client.activity.start('shout', { id, taskQueue: idle, args: ['x'], startToCloseTimeout: '30s' });
+    await expect(compat.env.client.activity.start('shout', { id, taskQueue: idle, args: ['y'], startToCloseTimeout: '30s' })).rejects.toMatchObject({
       name: 'ActivityExecutionAlreadyStartedError',
     });
     await first.terminate('test: make room');
-    const second = await env.client.activity.start('shout', { id, taskQueue, args: ['again'], startToCloseTimeout: '30s' });
+    const second = await compat.env.client.activity.start('shout', { id, taskQueue: compat.taskQueue, args: ['again'], startToCloseTimeout: '30s' });
     expect(second.runId).not.toBe(first.runId);
     expect(await second.result()).toBe('AGAIN!');
-    const firstDescription = await env.client.activity.getHandle(id, first.runId).describe();
+    const firstDescription = await compat.env.client.activity.getHandle(id, first.runId).describe();
     expect(firstDescription.status).toBe('TERMINATED');
   }, 120_000);
 
   it('cancels a running activity through its heartbeat, and a scheduled one at once', async () => {
     const runningId = `cancel-running-${randomUUID()}`;
-    const handle = await env.client.activity.start('heartbeatUntilCancelled', { id: runningId, taskQueue, startToCloseTimeout: '60s', heartbeatTimeout: '10s' });
+    const handle = await compat.env.client.activity.start('heartbeatUntilCancelled', { id: runningId, taskQueue: compat.taskQueue, startToCloseTimeout: '60s', heartbeatTimeout: '10s' });
     await eventually(() => handle.describe(), (d) => d.runState === 'STARTED');
     await handle.cancel('no longer needed');
     const err = await handle.result().then(
@@ -100,7 +68,7 @@ describe('devserver compatibility: standalone activities', () => {
     expect((err as ActivityExecutionFailedError).cause).toBeInstanceOf(CancelledFailure);
     expect((await handle.describe()).status).toBe('CANCELED');
 
-    const waiting = await env.client.activity.start('shout', { id: `cancel-scheduled-${randomUUID()}`, taskQueue: uniqueTaskQueue('nobody'), args: ['x'], startToCloseTimeout: '30s' });
+    const waiting = await compat.env.client.activity.start('shout', { id: `cancel-scheduled-${randomUUID()}`, taskQueue: uniqueTaskQueue('nobody'), args: ['x'], startToCloseTimeout: '30s' });
     await waiting.cancel('before any worker took it');
     const waitingDescription = await waiting.describe();
     expect(waitingDescription.status).toBe('CANCELED');
@@ -108,7 +76,7 @@ describe('devserver compatibility: standalone activities', () => {
   }, 120_000);
 
   it('terminates an activity: the result is a failure with a terminated cause', async () => {
-    const handle = await env.client.activity.start('shout', { id: `terminate-${randomUUID()}`, taskQueue: uniqueTaskQueue('nobody'), args: ['x'], startToCloseTimeout: '30s' });
+    const handle = await compat.env.client.activity.start('shout', { id: `terminate-${randomUUID()}`, taskQueue: uniqueTaskQueue('nobody'), args: ['x'], startToCloseTimeout: '30s' });
     await handle.terminate('test: stop');
     const err = await handle.result().then(
       () => undefined,

@@ -3,50 +3,26 @@
 // its outcome, the test environment's sleep inside it releases one for its duration, so a timer of
 // the workflow can fire while the activity "runs" for days. devserver/README.md has the whole table.
 // Runs against the official test server with TEMPORAL_TEST_SERVER_PATH (test/helpers/server.ts).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { timeSkippingEnv, uniqueTaskQueue } from '../helpers/server';
-import { compatActivities } from './compat/activities';
+import { describe, expect, it } from '@jest/globals';
+import { useCompatServer } from './compat/setup';
 import type { RaceOutcome } from './compat/workflows';
 
 const DAY = 86_400_000;
 
 describe('devserver compatibility: time skipping with running activities', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueTaskQueue('ts-locks');
-
-  beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    env = await timeSkippingEnv();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve('./compat/workflows'),
-      activities: compatActivities(env),
-    });
-    running = worker.run();
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  }, 120_000);
+  const compat = useCompatServer({ server: 'time-skipping', taskQueuePrefix: 'ts-locks' });
 
   const race = (timerMs: number, activityMs: number, id: string) =>
-    env.client.workflow.execute('timerRacesActivity', { args: [timerMs, activityMs], taskQueue, workflowId: `${id}-${taskQueue}` }) as Promise<RaceOutcome>;
+    compat.env.client.workflow.execute('timerRacesActivity', { args: [timerMs, activityMs], taskQueue: compat.taskQueue, workflowId: `${id}-${compat.taskQueue}` }) as Promise<RaceOutcome>;
 
   it('a one-day timer fires while an activity sleeps two days in server time (UnlockTimeSkippingWithSleep balances the activity lock)', async () => {
-    const before = await env.currentTimeMs();
+    const before = await compat.env.currentTimeMs();
     const outcome = await race(DAY, 2 * DAY, 'timer-wins');
     expect(outcome.winner).toBe('timer');
     expect(outcome.winnerAfterMs).toBeGreaterThanOrEqual(DAY);
     expect(outcome.winnerAfterMs).toBeLessThan(2 * DAY);
     expect(outcome.bothDoneAfterMs).toBeGreaterThanOrEqual(2 * DAY);
-    expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(2 * DAY);
+    expect((await compat.env.currentTimeMs()) - before).toBeGreaterThanOrEqual(2 * DAY);
   }, 120_000);
 
   it('an activity sleeping one day beats a two-day timer, and the workflow waits for the timer in skipped time', async () => {
@@ -58,7 +34,7 @@ describe('devserver compatibility: time skipping with running activities', () =>
   }, 120_000);
 
   it('an unlock without a matching lock is refused (UNKNOWN), and the counter stays usable afterwards', async () => {
-    const testService = env.connection.testService!;
+    const testService = compat.env.connection.testService!;
     // The server starts with one lock, plus one while nothing is scheduled at all: two unlocks at most.
     let accepted = 0;
     let refused: any;
