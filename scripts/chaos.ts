@@ -11,14 +11,15 @@
 //   tasks failing for ever   cases whose workflow task is still failing at the end (attempt > 3)
 //   orphans after 5 s        processes of a killed start.ts still alive 5 s after the kill
 // and exits 1 when any is not 0. Figures go in the README ("Fault injection").
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import { caseWorkflowId, statusQuery, WORKFLOW_TYPES, type ApplicationStart, type CaseStatus } from '../workflows/definitions';
+import { sampleApplication } from './sample-application';
+import { caseWorkflowId, statusQuery, WORKFLOW_TYPES, type CaseStatus } from '../workflows/definitions';
+import { alive, commandLine, descendants, embeddedEnv, freePorts, killEach } from './process-tree';
 
 const root = resolve(__dirname, '..');
 const KILLS = Number(process.env.CHAOS_KILLS ?? 20);
@@ -29,45 +30,6 @@ const SETTLE_MS = 120_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = (min: number, max: number) => min + Math.random() * (max - min);
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-}
-
-function descendants(pid: number): number[] {
-  let out: string;
-  try {
-    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  const kids = out.split('\n').map((s) => Number(s.trim())).filter(Boolean);
-  return kids.flatMap((k) => [k, ...descendants(k)]);
-}
-
-function argsOf(pid: number): string {
-  try {
-    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 interface System {
   proc: ChildProcess;
   log: string[];
@@ -76,17 +38,8 @@ interface System {
 async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-chaos-'));
-  const [temporalPort, uiPort, smtpPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KEURMERK_DATA_DIR: dataDir,
-    KEURMERK_TEMPORAL_PORT: String(temporalPort),
-    KEURMERK_UI_PORT: String(uiPort),
-    KEURMERK_SMTP_PORT: String(smtpPort),
-    KEURMERK_MAIL_WEB_PORT: String(webPort),
-  };
-  delete env.TEMPORAL_ADDRESS;
-  delete env.SMTP_URL;
+  const [temporalPort, uiPort, smtpPort, webPort] = await freePorts(4);
+  const env = embeddedEnv(process.env, dataDir, { temporal: temporalPort, ui: uiPort, smtp: smtpPort, mailWeb: webPort });
   const address = `127.0.0.1:${temporalPort}`;
   const mailApi = `http://127.0.0.1:${webPort}/api/email`;
 
@@ -126,17 +79,7 @@ async function main(): Promise<void> {
   const workload = (async () => {
     while (!stopWorkload) {
       const kvk = String(30_000_000 + (process.pid % 1000) * 10_000 + kvkCounter++).padStart(8, '0');
-      const start: ApplicationStart = {
-        accountmanagerCode: 'AM-001',
-        application: {
-          schemeId: 'sebo',
-          kind: 'first',
-          submittedAt: new Date().toISOString(),
-          company: { name: `Chaos BV ${kvk}`, kvkNumber: kvk, establishments: ['Zoetermeer'], zzp: false, affiliation: 'none', activeSince: '2015-01-01' },
-          contact: { name: 'Els de Bakker', email: `els.${kvk}@chaos.example` },
-          accountmanager: { name: 'Ahmed', email: `am.${kvk}@chaos.example` },
-        },
-      };
+      const start = sampleApplication(kvk, 'Chaos', 'Els de Bakker');
       try {
         await client.withDeadline(Date.now() + 10_000, () =>
           client.workflow.start(WORKFLOW_TYPES.application, {
@@ -176,8 +119,8 @@ async function main(): Promise<void> {
   while (kills < KILLS && Date.now() - started < BUDGET_MS) {
     await sleep(rand(2_000, 9_000));
     const tree = descendants(system.proc.pid!);
-    const devserver = tree.find((p) => /keurmerk-devserver/.test(argsOf(p)));
-    const worker = tree.find((p) => /worker\/worker\.ts/.test(argsOf(p)));
+    const devserver = tree.find((p) => /keurmerk-devserver/.test(commandLine(p)));
+    const worker = tree.find((p) => /worker\/worker\.ts/.test(commandLine(p)));
     type Target = ['start.ts' | 'devserver' | 'worker', number | undefined];
     const choices: Target[] = [['devserver', devserver], ['worker', worker]];
     if (startKills < MAX_START_KILLS) choices.push(['start.ts', system.proc.pid]);
@@ -192,9 +135,9 @@ async function main(): Promise<void> {
       startKills++;
       await sleep(5_000);
       const left = tree.filter(alive);
-      if (left.length) console.log(`chaos: ${left.length} orphan(s) 5 s after killing start.ts: ${left.map(argsOf).join(' | ')}`);
+      if (left.length) console.log(`chaos: ${left.length} orphan(s) 5 s after killing start.ts: ${left.map(commandLine).join(' | ')}`);
       orphans += left.length;
-      for (const p of left) process.kill(p, 'SIGKILL');
+      killEach(left);
       system = await startSystem();
     }
   }
@@ -262,7 +205,7 @@ async function main(): Promise<void> {
   await sleep(5_000);
   const leftAtEnd = tree.filter(alive);
   orphans += leftAtEnd.length;
-  for (const p of leftAtEnd) process.kill(p, 'SIGKILL');
+  killEach(leftAtEnd);
   await connection.close();
 
   const figures = {

@@ -2,43 +2,15 @@
 // line it prints), keeps its data for its owner only (folder 0700, files 0600), and a kill -9 of
 // start.ts itself leaves no process of it behind (the worker and the devserver notice their parent died).
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePorts } from '../helpers/ports';
+import { alive, commandLine, descendants, freePorts } from '../../scripts/process-tree';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 import { withoutPassword } from '../../worker/redact';
 
 const ROOT = resolve(__dirname, '../..');
-
-function descendants(pid: number): number[] {
-  let out: string;
-  try {
-    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  const children = out.split('\n').map((s) => Number(s.trim())).filter(Boolean);
-  return children.flatMap((c) => [c, ...descendants(c)]);
-}
-
-const commandOf = (pid: number): string => {
-  try {
-    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-};
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function modes(dir: string): { path: string; mode: string }[] {
   return readdirSync(dir).flatMap((name) => {
@@ -107,13 +79,13 @@ describe('npm start: secrets, file modes and orphans', () => {
     expect(loose).toEqual([]);
 
     const tree = descendants(proc.pid!);
-    expect(tree.map(commandOf).join('\n')).toMatch(/worker\/worker\.ts/);
-    expect(tree.map(commandOf).join('\n')).toMatch(/keurmerk-devserver/);
+    expect(tree.map(commandLine).join('\n')).toMatch(/worker\/worker\.ts/);
+    expect(tree.map(commandLine).join('\n')).toMatch(/keurmerk-devserver/);
     process.kill(proc.pid!, 'SIGKILL');
     // The children poll their parent every 500 ms and stop; allow a loaded machine ample time.
     const deadline = Date.now() + 30_000;
     while (tree.some(alive) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 200));
-    expect(tree.filter(alive).map(commandOf)).toEqual([]);
+    expect(tree.filter(alive).map(commandLine)).toEqual([]);
     expect(text).not.toContain('Geheim-Wachtwoord-42');
   });
 });

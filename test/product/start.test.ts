@@ -6,31 +6,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePorts } from '../helpers/ports';
+import { alive, descendants, embeddedEnv, freePorts } from '../../scripts/process-tree';
 
 const ROOT = resolve(__dirname, '../..');
 const KEURMERK = join(ROOT, 'client/bin/keurmerk.js');
-
-/** Every process below pid (children, grandchildren, ...). */
-function descendants(pid: number): number[] {
-  let out: string;
-  try {
-    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  } catch {
-    return []; // ps exits 1 when there are none
-  }
-  const children = out.split('\n').map((s) => Number(s.trim())).filter(Boolean);
-  return children.flatMap((c) => [c, ...descendants(c)]);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface System {
   proc: ChildProcess;
@@ -117,16 +96,7 @@ describe('npm start (embedded default)', () => {
 
   it('runs everything, mails through the catcher, stops cleanly on Ctrl-C and keeps the case', async () => {
     const [temporalPort, uiPort, smtpPort, mailWebPort] = await freePorts(4);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      KEURMERK_DATA_DIR: dataDir,
-      KEURMERK_TEMPORAL_PORT: String(temporalPort),
-      KEURMERK_UI_PORT: String(uiPort),
-      KEURMERK_SMTP_PORT: String(smtpPort),
-      KEURMERK_MAIL_WEB_PORT: String(mailWebPort),
-    };
-    delete env.TEMPORAL_ADDRESS;
-    delete env.SMTP_URL;
+    const env = embeddedEnv(process.env, dataDir, { temporal: temporalPort, ui: uiPort, smtp: smtpPort, mailWeb: mailWebPort });
 
     const first = await startSystem(env);
     running.push(first);
