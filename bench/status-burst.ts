@@ -3,56 +3,26 @@
 // (default 500) applications as fast as the server takes them (each sends its first email), and
 // meanwhile asks the status of a random case every 250 ms through the built admin command's own path
 // (the status query). Prints the start rate and the status latency (median, p95, max, over 2 s).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import { caseWorkflowId, statusQuery, WORKFLOW_TYPES, type ApplicationStart } from '../workflows/definitions';
+import { sampleApplication } from '../scripts/sample-application';
+import { caseWorkflowId, statusQuery, WORKFLOW_TYPES } from '../workflows/definitions';
+import { descendants, embeddedEnv, freePorts, killEach } from '../scripts/process-tree';
 
 const root = resolve(__dirname, '..');
 const CASES = Number(process.env.BURST_CASES ?? 500);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-}
-
-function descendants(pid: number): number[] {
-  let out: string;
-  try {
-    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  const kids = out.split('\n').map((s) => Number(s.trim())).filter(Boolean);
-  return kids.flatMap((k) => [k, ...descendants(k)]);
-}
-
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-burst-'));
-  const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KEURMERK_DATA_DIR: dataDir,
-    KEURMERK_TEMPORAL_PORT: String(ports[0]),
-    KEURMERK_UI_PORT: String(ports[1]),
-    KEURMERK_SMTP_PORT: String(ports[2]),
-    KEURMERK_MAIL_WEB_PORT: String(ports[3]),
-  };
-  delete env.TEMPORAL_ADDRESS;
-  delete env.SMTP_URL;
+  const ports = await freePorts(4);
+  const env = embeddedEnv(process.env, dataDir, { temporal: ports[0], ui: ports[1], smtp: ports[2], mailWeb: ports[3] });
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   proc.stdout!.on('data', (d) => (text += d));
@@ -78,7 +48,8 @@ async function main(): Promise<void> {
           await client.withDeadline(Date.now() + 30_000, () => client.workflow.getHandle(caseWorkflowId('sebo', kvk)).query(statusQuery));
           latencies.push(Date.now() - t0);
         } catch (err) {
-          failures.push(String((err as Error).message).slice(0, 120));
+          const cause = (err as { cause?: { details?: string; message?: string } }).cause;
+          failures.push(`${String((err as Error).message).slice(0, 80)}${cause ? `: ${String(cause.details ?? cause.message).slice(0, 120)}` : ''} (after ${Date.now() - t0} ms)`);
         }
       }
       await sleep(250);
@@ -90,17 +61,7 @@ async function main(): Promise<void> {
     Array.from({ length: 20 }, async (_, lane) => {
       for (let i = lane; i < kvks.length; i += 20) {
         const kvk = kvks[i];
-        const start: ApplicationStart = {
-          accountmanagerCode: 'AM-001',
-          application: {
-            schemeId: 'sebo',
-            kind: 'first',
-            submittedAt: new Date().toISOString(),
-            company: { name: `Burst BV ${kvk}`, kvkNumber: kvk, establishments: ['Zoetermeer'], zzp: false, affiliation: 'none', activeSince: '2015-01-01' },
-            contact: { name: 'Els', email: `els.${kvk}@burst.example` },
-            accountmanager: { name: 'Ahmed', email: `am.${kvk}@burst.example` },
-          },
-        };
+        const start = sampleApplication(kvk, 'Burst', 'Els');
         await client.workflow.start(WORKFLOW_TYPES.application, {
           taskQueue: 'keurmerk',
           workflowId: caseWorkflowId('sebo', kvk),
@@ -134,18 +95,14 @@ async function main(): Promise<void> {
       2,
     ),
   );
+  // What the system said meanwhile (worker restarts, failing tasks), when a status went unanswered.
+  if (failures.length || over2s) console.log(`last lines of npm start:\n${text.split('\n').slice(-40).join('\n')}`);
   await connection.close();
   const tree = descendants(proc.pid!);
   proc.kill('SIGINT');
   await new Promise((r) => proc.once('exit', r));
   await sleep(3000);
-  for (const p of tree) {
-    try {
-      process.kill(p, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
+  killEach(tree);
   rmSync(dataDir, { recursive: true, force: true });
 }
 
