@@ -2,7 +2,8 @@
 // handled (issue 16). Runs `npm start` on free ports with a fresh data folder, starts BURST_CASES
 // (default 500) applications as fast as the server takes them (each sends its first email), and
 // meanwhile asks the status of a random case every 250 ms through the built admin command's own path
-// (the status query). Prints the start rate and the status latency (median, p95, max, over 2 s).
+// (the status query), and, side by side, runs the admin command `keurmerk status` as a user would.
+// Prints the start rate, the query latency and the command's (median, p95, max, over 2 s, failures).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { sampleApplication } from '../scripts/sample-application';
 import { caseWorkflowId, statusQuery, WORKFLOW_TYPES } from '../workflows/definitions';
 import { descendants, embeddedEnv, freePorts, killEach } from '../scripts/process-tree';
+import { run } from '../client/main';
 
 const root = resolve(__dirname, '..');
 const CASES = Number(process.env.BURST_CASES ?? 500);
@@ -56,6 +58,25 @@ async function main(): Promise<void> {
     }
   })();
 
+  // The admin command as an accountmanager runs it: `keurmerk status <kvk>` (a full answer from the
+  // worker, or within 2 s what Temporal recorded plus why the rest is missing).
+  const command: { ms: number; kind: 'full' | 'recorded' | 'failed'; err?: string }[] = [];
+  const commandEnv = { PATH: process.env.PATH, TEMPORAL_ADDRESS: `127.0.0.1:${ports[0]}` };
+  const commandProber = (async () => {
+    while (!burstDone || command.length < 20) {
+      const kvk = started[Math.floor(Math.random() * started.length)];
+      if (kvk) {
+        let out = '';
+        let err = '';
+        const t1 = Date.now();
+        const code = await run(['node', 'keurmerk', 'status', kvk], { out: (t) => void (out += t), err: (t) => void (err += t) }, commandEnv);
+        const ms = Date.now() - t1;
+        command.push({ ms, kind: code !== 0 ? 'failed' : /^As recorded by Temporal/.test(out) ? 'recorded' : 'full', ...(code !== 0 || err ? { err: err.slice(0, 160) } : {}) });
+      }
+      await sleep(250);
+    }
+  })();
+
   const t0 = Date.now();
   await Promise.all(
     Array.from({ length: 20 }, async (_, lane) => {
@@ -77,6 +98,8 @@ async function main(): Promise<void> {
   await sleep(Number(process.env.BURST_PROBE_AFTER_SECONDS ?? 60) * 1000);
   burstDone = true;
   await prober;
+  await commandProber;
+  const commandMs = command.map((c) => c.ms);
   const over2s = latencies.filter((l) => l > 2000).length;
   console.log(
     JSON.stringify(
@@ -90,6 +113,15 @@ async function main(): Promise<void> {
         'status over 2 s': over2s,
         'status failed': failures.length,
         failures: [...new Set(failures)].slice(0, 3),
+        'keurmerk status commands': command.length,
+        'keurmerk status median ms': pct(commandMs, 50),
+        'keurmerk status p95 ms': pct(commandMs, 95),
+        'keurmerk status max ms': Math.max(...commandMs),
+        'keurmerk status over 2 s': commandMs.filter((ms) => ms > 2000).length,
+        'keurmerk status full answers': command.filter((c) => c.kind === 'full').length,
+        'keurmerk status recorded-only answers': command.filter((c) => c.kind === 'recorded').length,
+        'keurmerk status failed': command.filter((c) => c.kind === 'failed').length,
+        'keurmerk status notes': [...new Set(command.map((c) => c.err?.replace(/\d+/g, 'N')).filter(Boolean))].slice(0, 3),
       },
       null,
       2,

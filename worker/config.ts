@@ -56,6 +56,20 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?$/, 'expected postgres://user:password@host:5432/database')
       .optional()
       .describe('the shared email ledger of several workers (PostgreSQL); unset: a file per worker in KEURMERK_DATA_DIR'),
+    KEURMERK_WORKFLOW_TASK_SLOTS: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(2, { error: 'at least 2' })
+      .max(200, { error: 'at most 200' })
+      .default(8)
+      .describe('workflow tasks the worker works on at once: few enough that each finishes well within its 10 s timeout'),
+    KEURMERK_ACTIVITY_SLOTS: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'at least 1' })
+      .max(500, { error: 'at most 500' })
+      .default(20)
+      .describe('activities (emails, look-ups) the worker runs at once'),
     KEURMERK_DATA_DIR: z.string().default('./data').describe('where the embedded devserver and the email ledger keep their files'),
   })
   .superRefine((c, ctx) => {

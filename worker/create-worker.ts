@@ -64,6 +64,11 @@ export async function createWorker(config: Config, deps: WorkerDeps = {}): Promi
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     dataConverter,
+    // Bounded slots (issue 16): a burst of 500 new cases once made the worker take 40 workflow tasks at
+    // once on a busy machine; each then waited over its 10 s timeout, timed out and ran again, and no
+    // status query got through. Few slots finish each task in time; emails get slots of their own count.
+    maxConcurrentWorkflowTaskExecutions: config.KEURMERK_WORKFLOW_TASK_SLOTS,
+    maxConcurrentActivityTaskExecutions: config.KEURMERK_ACTIVITY_SLOTS,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       client,

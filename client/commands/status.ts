@@ -7,8 +7,26 @@ import { commandFor, notYet } from '../case-view';
 import { caseHandle, checkedKvk, checkedScheme, schemeName } from '../case';
 import { fields, humanized, json, table, when } from '../output';
 import type { Session } from '../session';
-import { answeredByWorker } from '../worker-wait';
+import { answeredByWorker, NoWorkerAnswer, workerState } from '../worker-wait';
 import { diagnosed } from '../diagnose';
+import { recordedSummary, formatRecorded, busyNotice } from '../recorded-status';
+
+/**
+ * How long `status` waits for the worker's full answer (a query) before it answers from what Temporal
+ * itself recorded (issue 16): under a burst the worker can be minutes behind, and `status` must answer
+ * within 2 s, saying why the rest is missing.
+ */
+export const FULL_ANSWER_MS = 1_500;
+
+/** Why the server refused the query before asking the worker (FAILED_PRECONDITION), in our words. */
+function preconditionReason(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: number; details?: string; message?: string } })?.cause;
+  if (cause?.code !== 9) return undefined;
+  const text = `${cause.details ?? ''} ${cause.message ?? ''}`;
+  if (/failed state/i.test(text)) return "the case's last workflow task failed and is being retried (the worker's log says why)";
+  if (/not ready/i.test(text)) return 'the worker has not taken up this new case yet';
+  return undefined;
+}
 
 /** The history in time order (entries recorded with an earlier `at` sort before later ones). */
 export function sortedStatus(status: CaseStatus): CaseStatus {
@@ -129,9 +147,36 @@ export function addStatusCommand(program: Command, session: Session): Command {
       const kvk = checkedKvk(kvkArg);
       const scheme = checkedScheme(session, values.scheme);
       const handle = await caseHandle(session, scheme, kvk);
-      const status = await answeredByWorker(session, 'query', () => handle.query(statusQuery)).catch(async (err: unknown) => {
-        throw await diagnosed(err, session, { scheme, kvk });
-      });
-      session.io.out(values.json ? json({ ...sortedStatus(status), notYet: notYet(status) }, session.zone) : formatStatus(status, session.zone));
+      const client = await session.client();
+      const abort = new AbortController();
+      const full = answeredByWorker(session, 'query', () => client.withAbortSignal(abort.signal, () => handle.query(statusQuery)));
+      const first = await Promise.race([
+        full.then(
+          (status) => ({ status }),
+          (err: unknown) => ({ err }),
+        ),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FULL_ANSWER_MS).unref()),
+      ]);
+      if (first && 'status' in first) {
+        session.io.out(values.json ? json({ ...sortedStatus(first.status), notYet: notYet(first.status) }, session.zone) : formatStatus(first.status, session.zone));
+        return;
+      }
+      // A case whose workflow task is failing (being retried) or not yet taken up: the server refuses the
+      // query at once (FAILED_PRECONDITION); what it recorded is still worth showing.
+      const pending = first && preconditionReason(first.err);
+      if (first && !pending) throw await diagnosed(first.err, session, { scheme, kvk });
+      // No full answer yet: say what Temporal recorded, and whether a worker runs at all.
+      const taskQueue = session.config.TEMPORAL_TASK_QUEUE;
+      const [state, recorded] = await Promise.all([
+        workerState(client, taskQueue),
+        recordedSummary(handle).catch(async (err: unknown) => {
+          throw await diagnosed(err, session, { scheme, kvk });
+        }),
+      ]);
+      abort.abort();
+      full.catch(() => undefined);
+      session.io.out(values.json ? json({ ...recorded, partial: true, worker: state }, session.zone) : formatRecorded(recorded, session.zone));
+      if (state === 'absent') throw new NoWorkerAnswer(state, 'query', `KvK ${kvk}`, FULL_ANSWER_MS / 1000, taskQueue);
+      session.io.err(pending ? `note: ${pending}; above is what Temporal recorded. Try again in a moment.` : busyNotice(state, taskQueue, FULL_ANSWER_MS / 1000));
     });
 }

@@ -24,18 +24,19 @@ describe('admin command with no worker running', () => {
   const taskQueue = uniqueTaskQueue('noworker');
   let settings: NodeJS.ProcessEnv;
 
-  const keurmerk = async (...args: string[]): Promise<Ran> => {
+  const keurmerkOn = async (queue: string, ...args: string[]): Promise<Ran> => {
     let out = '';
     let err = '';
     const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-    const code = await run(['node', 'keurmerk', ...args], io, settings);
+    const code = await run(['node', 'keurmerk', ...args], io, { ...settings, TEMPORAL_TASK_QUEUE: queue });
     return { code, out, err };
   };
-  const startCase = async (): Promise<string> => {
+  const keurmerk = (...args: string[]) => keurmerkOn(taskQueue, ...args);
+  const startCase = async (queue = taskQueue): Promise<string> => {
     const kvk = nextKvk();
     const start: ApplicationStart = { application: seboApplication(kvk, new Date()), accountmanagerCode: 'AM-017' };
     await env.client.workflow.start(WORKFLOW_TYPES.application, {
-      taskQueue,
+      taskQueue: queue,
       workflowId: caseWorkflowId('sebo', kvk),
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       args: [start],
@@ -68,13 +69,39 @@ describe('admin command with no worker running', () => {
     expect(Number(workflowExecutionInfo?.historyLength)).toBeLessThanOrEqual(3); // no task ran: nothing recorded
   });
 
-  it('SEBO-T1: status with no worker says the worker is missing and Temporal is reachable, not that Temporal is unreachable', async () => {
+  it('SEBO-T1: status with no worker answers at once with what Temporal recorded, says the worker is missing and Temporal is reachable, not that Temporal is unreachable', async () => {
     const kvk = await startCase();
     const r = await keurmerk('status', kvk);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`^error: no answer for KvK ${kvk} within 3 s: no keurmerk worker is running`));
+    // what the server knows, before the worker ever took the case up
+    expect(r.out).toMatch(/^As recorded by Temporal \(the worker has not answered yet/);
+    expect(r.out).toMatch(new RegExp(`case: +sebo-${kvk}`));
+    expect(r.out).toMatch(/stage: +not recorded yet \(the worker has not taken up the case since it started/);
+    // it does not wait KEURMERK_WORKER_WAIT (3 s here) to say so
+    expect(r.err).toMatch(new RegExp(`^error: no answer for KvK ${kvk} within 1.5 s: no keurmerk worker is running`));
+    expect(r.err).toContain(`task queue "${taskQueue}"`);
     expect(r.err).toMatch(/Temporal itself is reachable/);
-    expect(r.err).not.toMatch(/cannot reach Temporal/);
+    expect(r.err).not.toMatch(/cannot reach Temporal|gRPC|DEADLINE|Failed to query/);
+  });
+
+  it("SEBO-T1: status with a busy worker (it holds the case's workflow task) answers with what Temporal recorded and says the worker is busy, exit 0", async () => {
+    const queue = uniqueTaskQueue('busy');
+    const kvk = await startCase(queue);
+    // A worker that takes the case's workflow task and does not finish it: polling, and busy.
+    const task = await env.client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: queue }, identity: 'busy-worker' });
+    expect(task.workflowExecution?.workflowId).toBe(caseWorkflowId('sebo', kvk));
+    const r = await keurmerkOn(queue, 'status', kvk);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^As recorded by Temporal/);
+    expect(r.out).toMatch(new RegExp(`case: +sebo-${kvk}`));
+    expect(r.err).toMatch(new RegExp(`^note: the keurmerk worker is running but busy \\(it polls task queue "${queue}" and did not answer within 1.5 s\\)`));
+    expect(r.err).toMatch(/Temporal itself is reachable\. The open deadlines and the history follow when the worker answers/);
+    expect(r.err).not.toMatch(/cannot reach Temporal|no keurmerk worker is running|gRPC|DEADLINE|Failed to query/);
+    // --json says the same, marked partial
+    const j = await keurmerkOn(queue, 'status', kvk, '--json');
+    expect(j.code).toBe(0);
+    const parsed = JSON.parse(j.out);
+    expect(parsed).toMatchObject({ workflowId: caseWorkflowId('sebo', kvk), partial: true, worker: 'busy', status: 'RUNNING' });
   });
 
   it('SEBO-T1: Ctrl-C during an action says it may still be recorded later, and exits 130', async () => {
