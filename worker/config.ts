@@ -56,6 +56,12 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?$/, 'expected postgres://user:password@host:5432/database')
       .optional()
       .describe('the shared email ledger of several workers (PostgreSQL); unset: a file per worker in KEURMERK_DATA_DIR'),
+    KEURMERK_STATUS_WAIT: z.coerce
+      .number({ error: 'expected a number of seconds' })
+      .min(0.1, { error: 'at least 0.1 seconds' })
+      .max(600, { error: 'at most 600 seconds' })
+      .default(1)
+      .describe("seconds `keurmerk status` waits for the worker's full answer before it shows what Temporal recorded and why the rest is missing"),
     KEURMERK_WORKFLOW_TASK_SLOTS: z.coerce
       .number({ error: 'expected a whole number' })
       .int({ error: 'expected a whole number' })

@@ -11,12 +11,9 @@ import { answeredByWorker, NoWorkerAnswer, workerState } from '../worker-wait';
 import { diagnosed } from '../diagnose';
 import { recordedSummary, formatRecorded, busyNotice } from '../recorded-status';
 
-/**
- * How long `status` waits for the worker's full answer (a query) before it answers from what Temporal
- * itself recorded (issue 16): under a burst the worker can be minutes behind, and `status` must answer
- * within 2 s, saying why the rest is missing.
- */
-export const FULL_ANSWER_MS = 1_500;
+// How long `status` waits for the worker's full answer (a query) before it answers from what Temporal
+// itself recorded (KEURMERK_STATUS_WAIT, 1 s; issue 16): under a burst the worker can be minutes
+// behind, and `status` must answer within 2 s, saying why the rest is missing.
 
 /** Why the server refused the query before asking the worker (FAILED_PRECONDITION), in our words. */
 function preconditionReason(err: unknown): string | undefined {
@@ -149,13 +146,19 @@ export function addStatusCommand(program: Command, session: Session): Command {
       const handle = await caseHandle(session, scheme, kvk);
       const client = await session.client();
       const abort = new AbortController();
+      // Asked at once, beside the query: what Temporal recorded and whether a worker polls (two cheap
+      // calls the server answers itself), so a late worker costs no extra round trips.
+      const taskQueue = session.config.TEMPORAL_TASK_QUEUE;
+      const recordedSoon = recordedSummary(handle);
+      const stateSoon = workerState(client, taskQueue);
+      recordedSoon.catch(() => undefined);
       const full = answeredByWorker(session, 'query', () => client.withAbortSignal(abort.signal, () => handle.query(statusQuery)));
       const first = await Promise.race([
         full.then(
           (status) => ({ status }),
           (err: unknown) => ({ err }),
         ),
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FULL_ANSWER_MS).unref()),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), session.config.KEURMERK_STATUS_WAIT * 1000).unref()),
       ]);
       if (first && 'status' in first) {
         session.io.out(values.json ? json({ ...sortedStatus(first.status), notYet: notYet(first.status) }, session.zone) : formatStatus(first.status, session.zone));
@@ -166,17 +169,17 @@ export function addStatusCommand(program: Command, session: Session): Command {
       const pending = first && preconditionReason(first.err);
       if (first && !pending) throw await diagnosed(first.err, session, { scheme, kvk });
       // No full answer yet: say what Temporal recorded, and whether a worker runs at all.
-      const taskQueue = session.config.TEMPORAL_TASK_QUEUE;
+      const waited = session.config.KEURMERK_STATUS_WAIT;
       const [state, recorded] = await Promise.all([
-        workerState(client, taskQueue),
-        recordedSummary(handle).catch(async (err: unknown) => {
+        stateSoon,
+        recordedSoon.catch(async (err: unknown) => {
           throw await diagnosed(err, session, { scheme, kvk });
         }),
       ]);
       abort.abort();
       full.catch(() => undefined);
       session.io.out(values.json ? json({ ...recorded, partial: true, worker: state }, session.zone) : formatRecorded(recorded, session.zone));
-      if (state === 'absent') throw new NoWorkerAnswer(state, 'query', `KvK ${kvk}`, FULL_ANSWER_MS / 1000, taskQueue);
-      session.io.err(pending ? `note: ${pending}; above is what Temporal recorded. Try again in a moment.` : busyNotice(state, taskQueue, FULL_ANSWER_MS / 1000));
+      if (state === 'absent') throw new NoWorkerAnswer(state, 'query', `KvK ${kvk}`, waited, taskQueue);
+      session.io.err(pending ? `note: ${pending}; above is what Temporal recorded. Try again in a moment.` : busyNotice(state, taskQueue, waited));
     });
 }

@@ -78,7 +78,7 @@ describe('admin command with no worker running', () => {
     expect(r.out).toMatch(new RegExp(`case: +sebo-${kvk}`));
     expect(r.out).toMatch(/stage: +not recorded yet \(the worker has not taken up the case since it started/);
     // it does not wait KEURMERK_WORKER_WAIT (3 s here) to say so
-    expect(r.err).toMatch(new RegExp(`^error: no answer for KvK ${kvk} within 1.5 s: no keurmerk worker is running`));
+    expect(r.err).toMatch(new RegExp(`^error: no answer for KvK ${kvk} within 1 s: no keurmerk worker is running`));
     expect(r.err).toContain(`task queue "${taskQueue}"`);
     expect(r.err).toMatch(/Temporal itself is reachable/);
     expect(r.err).not.toMatch(/cannot reach Temporal|gRPC|DEADLINE|Failed to query/);
@@ -94,7 +94,7 @@ describe('admin command with no worker running', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^As recorded by Temporal/);
     expect(r.out).toMatch(new RegExp(`case: +sebo-${kvk}`));
-    expect(r.err).toMatch(new RegExp(`^note: the keurmerk worker is running but busy \\(it polls task queue "${queue}" and did not answer within 1.5 s\\)`));
+    expect(r.err).toMatch(new RegExp(`^note: the keurmerk worker is running but busy \\(it polls task queue "${queue}" and did not answer within 1 s\\)`));
     expect(r.err).toMatch(/Temporal itself is reachable\. The open deadlines and the history follow when the worker answers/);
     expect(r.err).not.toMatch(/cannot reach Temporal|no keurmerk worker is running|gRPC|DEADLINE|Failed to query/);
     // --json says the same, marked partial

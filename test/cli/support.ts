@@ -79,6 +79,9 @@ export async function startCliEnv(): Promise<CliEnv> {
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
     KEURMERK_DATA_DIR: dataDir,
+    // The full answer even when the shared machine is slow (status shows only what Temporal recorded
+    // after 1 s by default; test/cli/no-worker.test.ts tests that).
+    KEURMERK_STATUS_WAIT: '60',
   };
   const config = loadConfig({ ...childEnv, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
   let keurmerkWorker: KeurmerkWorker | undefined;
