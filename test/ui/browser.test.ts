@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DateTime } from 'luxon';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { statusQuery, type CaseStatus } from '../../workflows/definitions';
@@ -81,6 +82,35 @@ describeUnless(inCi ? undefined : noChromium)('the Temporal UI on the devserver 
     expect(decodeURIComponent(page.url())).toMatch(/query=`KeurmerkStage`="MEETING"/);
     await page.getByText('KeurmerkStage = "MEETING"').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'ui-workflows-filtered.png') });
+  });
+
+  it('opens in Europe/Amsterdam (the library defaults to UTC); an operator\'s own choice of zone is kept', async () => {
+    // A fresh browser context: nothing chosen yet in localStorage.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const fresh = await context.newPage();
+      fresh.setDefaultTimeout(20_000);
+      await fresh.goto(`${system.uiUrl}/`);
+      await fresh.waitForURL(/\/namespaces\/default\/workflows/);
+      const row = fresh.getByRole('row').filter({ has: fresh.getByRole('link', { name: intake.workflowId, exact: true }) });
+      await row.waitFor();
+      expect(JSON.parse((await fresh.evaluate(() => (globalThis as any).localStorage.getItem('timeFormat') as string | null))!)).toBe('Europe/Amsterdam');
+      const started = DateTime.fromJSDate((await intake.describe()).startTime).setZone('Europe/Amsterdam');
+      const utc = started.setZone('UTC');
+      await row.getByText(started.toFormat('yyyy-MM-dd'), { exact: false }).first().waitFor();
+      const text = await row.innerText();
+      // the Start column in Amsterdam time, not in UTC
+      expect(text).toContain(` ${started.toFormat('HH:mm:ss')}.`);
+      expect(text).not.toContain(`UTC ${utc.toFormat('HH:mm:ss')}`);
+
+      await fresh.evaluate(() => (globalThis as any).localStorage.setItem('timeFormat', JSON.stringify('UTC')));
+      await fresh.reload();
+      await row.waitFor();
+      expect(JSON.parse((await fresh.evaluate(() => (globalThis as any).localStorage.getItem('timeFormat') as string | null))!)).toBe('UTC');
+      await row.getByText(`UTC ${utc.toFormat('HH:mm:ss')}`, { exact: false }).first().waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   it('opens a case and shows its history events', async () => {
