@@ -73,7 +73,8 @@ async function whenPossible(err: WorkflowUpdateFailedError, session: Session, ab
   const command = status && commandFor(about.action!, status);
   const later = status && notYet(status).find((n) => n.command === command);
   if (!later) return undefined;
-  return new Refusal(`refused: ${inCommandWords(reason)}; \`${command}\` is possible from ${when(later.from, session.zone)}: ${later.why}`);
+  const possible = later.from ? `from ${when(later.from, session.zone)}` : `once ${later.after}`;
+  return new Refusal(`refused: ${inCommandWords(reason)}; \`${command}\` is possible ${possible}: ${later.why}`);
 }
 
 async function wrongKind(session: Session, about: CaseAbout, action: string): Promise<Refusal> {

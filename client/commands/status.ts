@@ -102,7 +102,7 @@ export function formatStatus(raw: CaseStatus, zone: string, now: Date = new Date
       ])
     : undefined;
   const later = notYet(status, now);
-  const laterText = later.length ? later.map((l) => `  ${l.command}: possible from ${day(l.from)} (${l.why})`).join('\n') : undefined;
+  const laterText = later.length ? later.map((l) => `  ${l.command}: possible ${l.from ? `from ${day(l.from)}` : `once ${l.after}`} (${l.why})`).join('\n') : undefined;
   const history = status.history.length
     ? table(status.history, [
         { header: 'when', value: (h) => day(h.at) },

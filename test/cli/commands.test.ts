@@ -84,9 +84,18 @@ async function refusedWithoutChange(kvk: string, args: string[], pattern: RegExp
  * applicant's two weeks for supplements (SEBO-T5: the report cannot close them).
  */
 async function auditAndReport(kvk: string, shortcomings: 'none' | 'minor', report: string[]): Promise<void> {
+  // Issue 13: an application's status says why and when each refused action becomes possible.
+  expect(ok(await cli.keurmerk('status', kvk)).stdout).toMatch(new RegExp(`Not possible yet\\n(.*\\n)*  keurmerk audit-done ${kvk}: possible once the audit is planned \\(\`keurmerk audit-planned ${kvk}\`\\) \\(the certifying institution plans the audit first \\(SEBO-T4\\)\\)`));
   ok(await cli.keurmerk('audit-planned', kvk, '--at', await serverNow(), '--audit-at', await serverNow(60_000)));
+  const planned = JSON.parse(ok(await cli.keurmerk('status', kvk, '--json')).stdout) as { notYet: { command: string; from?: string; after?: string }[]; keuring: { auditAt: string } };
+  expect(planned.notYet.find((n) => n.command === `keurmerk audit-done ${kvk}`)?.from).toBe(planned.keuring.auditAt);
+  await refusedWithoutChange(kvk, ['audit-done', kvk, '--at', await serverNow(), '--shortcomings', shortcomings], new RegExp(`error: refused: .*\`keurmerk audit-done ${kvk}\` is possible from .*the audit is planned for then`));
   await cli.env.sleep(2 * 60_000);
   ok(await cli.keurmerk('audit-done', kvk, '--at', await serverNow(), '--shortcomings', shortcomings));
+  const audited = ok(await cli.keurmerk('status', kvk)).stdout;
+  expect(audited).toMatch(new RegExp(`  keurmerk report ${kvk}: possible from .*the applicant may still send supplements until`));
+  expect(audited).toMatch(new RegExp(`  keurmerk decision ${kvk}: possible once the report and advice are recorded`));
+  await refusedWithoutChange(kvk, ['report', kvk, '--at', await serverNow(), ...report], new RegExp(`error: refused: .*\`keurmerk report ${kvk}\` is possible from `));
   await cli.env.sleep(15 * 24 * 3600_000);
   ok(await cli.keurmerk('report', kvk, '--at', await serverNow(), ...report));
 }
