@@ -295,6 +295,8 @@ export const SchemeDefinitionSchema = z
     meetings: MeetingCalendarSchema.optional(),
     eligibility: EligibilitySchema,
     documents: z.array(DocumentSchema).default([]),
+    /** SEBO-D1: where the employer sends the documents, in the source's words (emails tell the employer). */
+    documentsTo: text.max(500).optional(),
     criteria: z.array(CriterionSchema).default([]),
     assessment: AssessmentSchema,
     /** What a holder gets (WP-5, MVS-2); `lasts` when a benefit is time-limited (one year of free SEN membership). */

@@ -159,7 +159,8 @@ function scheme(s: SchemeDefinition): string[] {
     '',
     ...(s.documents.length
       ? ['**Documents**', '', '| id | document | required | max age |', '|---|---|---|---|',
-         ...s.documents.map((d) => `| \`${d.id}\` | ${cell(d.label)} | ${yes(d.required)} | ${d.maxAge ? humanDuration(d.maxAge) : '—'} |`), '']
+         ...s.documents.map((d) => `| \`${d.id}\` | ${cell(d.label)} | ${yes(d.required)} | ${d.maxAge ? humanDuration(d.maxAge) : '—'} |`), '',
+         ...(s.documentsTo ? [`Sent to: ${s.documentsTo}.`, ''] : [])]
       : []),
     ...(s.criteria.length
       ? ['**Criteria**', '', '| id | criterion | assessed by | hard fail |', '|---|---|---|---|',

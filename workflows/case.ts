@@ -8,6 +8,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
+  CancelledFailure,
   condition,
   continueAsNew,
   isCancellation,
@@ -151,8 +152,15 @@ export class Case<S extends CaseCore> {
   }
 
   notice(parties: Party[], notice: string, data: Record<string, unknown> = {}, extra: Partial<OutgoingMail> = {}): void {
-    this.mail(parties, 'notice', data, { notice, ...extra });
+    this.mail(parties, 'notice', { ...this.noticeFacts(), ...data }, { notice, ...extra });
   }
+
+  /**
+   * What every notice of this case may say, taken when the notice is decided (a kind of case sets it:
+   * the legacy SEBO code gives its keuring's findings, reasons and documents). The engine passes its
+   * facts itself.
+   */
+  noticeFacts: () => Record<string, unknown> = () => ({});
 
   private addresses(parties: Party[]): string[] {
     const out = new Set<string>();
@@ -163,6 +171,22 @@ export class Case<S extends CaseCore> {
       else if (p === 'covenant-partner') out.add(ROLE_ADDRESS.municipality);
     }
     return [...out];
+  }
+
+  /** What every email of this case carries for its wording: the source's references and the objection route (definition data). */
+  private wordingData(): Record<string, unknown> {
+    const sc = this.scheme;
+    return {
+      regelingId: sc.id,
+      verwijzingen: sc.references ?? {},
+      ...(sc.objection ? { bezwaar: sc.objection } : {}),
+      contactNaam: this.state.contact.name,
+      contactEmail: this.state.contact.email,
+      audit: sc.procedure.audit,
+      gesprek: !!sc.periods.conversationEvery,
+      vestigingIn: sc.eligibility.establishmentIn,
+      ...(sc.flow?.receivedRule ? { ontvangstRegel: sc.flow.receivedRule } : {}),
+    };
   }
 
   private salutation(parties: Party[]): string {
@@ -187,7 +211,15 @@ export class Case<S extends CaseCore> {
       const m = this.state.outbox[0];
       const data = { regeling: this.scheme.name, eigenaar: this.scheme.owner, bedrijf: this.state.company.name, kvk: this.state.company.kvkNumber, ...m.data };
       const direct = m.parties.filter((p) => p !== 'holders');
-      if (direct.length > 0) {
+      if (direct.length > 0 && patched(ONE_READER_PATCH)) {
+        // One email per reader (issue 13): each with its own salutation and the paragraphs written for
+        // that role; the rule ids go in a header, never in the text.
+        for (const reader of uniqueParties(direct)) {
+          // A case cancelled meanwhile sends no more readers (its outbox is dropped, see cancelled()).
+          if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('case cancelled: the mailer stops');
+          await this.sendTo(m, reader, data);
+        }
+      } else if (direct.length > 0) {
         let result: EmailResult | undefined;
         try {
           result = await acts.sendEmail({
@@ -210,7 +242,7 @@ export class Case<S extends CaseCore> {
         const sent = await acts.mailHolders({
           schemeId: this.scheme.sharesHoldersWith ?? this.state.schemeId,
           exceptWorkflowId: this.state.workflowId,
-          email: { template: m.template, notice: m.notice, date: m.date, data: { aanhef: 'keurmerkhouder', ...data } },
+          email: { template: m.template, notice: m.notice, date: m.date, data: { aanhef: 'keurmerkhouder', lezer: 'holders', ...this.wordingData(), ...data } },
         });
         if (sent.undeliverable?.length && patched(UNDELIVERABLE_PATCH)) {
           this.record(`email "${m.notice ?? m.template}" not delivered to the holders of ${sent.undeliverable.join(', ')}: their address was refused by the mail server`);
@@ -218,6 +250,29 @@ export class Case<S extends CaseCore> {
       }
       this.state.outbox.shift();
     }
+  }
+
+  /** One email of the outbox to one reader; a refusal for good is recorded and told to the accountmanager. */
+  private async sendTo(m: OutgoingMail, reader: Party, data: Record<string, unknown>): Promise<void> {
+    let result: EmailResult | undefined;
+    try {
+      // An email decided before a cancel request still goes out (non-cancellable): the case's
+      // "cancelled" email follows it, and no half-cancelled email attempt is left behind.
+      result = await CancellationScope.nonCancellable(() => acts.sendEmail({
+        template: m.template,
+        notice: m.notice,
+        to: this.addresses([reader]),
+        date: m.date,
+        data: { aanhef: this.salutation([reader]), lezer: reader, ...this.wordingData(), ...data },
+        certificate: reader === 'applicant' ? m.certificate : undefined,
+        ...(m.toolkit && reader === 'applicant' ? { toolkit: true } : {}),
+      }));
+    } catch (err) {
+      const refused = undeliverable(err);
+      if (!refused) throw err;
+      this.undelivered(m, [reader], refused.rejected, refused.subject);
+    }
+    if (result?.rejected?.length) this.undelivered(m, [reader], result.rejected, result.subject);
   }
 
   /** Records an email that could not reach (some of) its readers and tells the accountmanager (never about that notice itself). */
@@ -282,6 +337,7 @@ export class Case<S extends CaseCore> {
         date: nowIso(),
         data: {
           aanhef: this.salutation(['accountmanager']),
+          lezer: 'accountmanager',
           regeling: this.scheme.name,
           bedrijf: this.state.company.name,
           kvk: this.state.company.kvkNumber,
@@ -327,7 +383,7 @@ export class Case<S extends CaseCore> {
    */
   async waitFor(step: OpenDeadline, done: () => boolean, opts: { mayContinueAsNew?: boolean; data?: Record<string, unknown> } = {}): Promise<void> {
     const entry = this.open(step);
-    const data = { actie: entry.action, termijn: entry.dueAt, regel: entry.ruleId, ...opts.data };
+    const data = { actie: entry.action, partij: entry.party, termijn: entry.dueAt, regel: entry.ruleId, ...opts.data };
     while (!done()) {
       const now = nowMs();
       const due = ms(entry.dueAt);
@@ -452,12 +508,24 @@ const EMAIL_UNDELIVERABLE = 'EmailUndeliverable';
 const UNDELIVERABLE_NOTICE = 'email-undeliverable';
 /** Runs that never saw a refused email replay unchanged. */
 const UNDELIVERABLE_PATCH = 'mailer-skips-undeliverable-email';
+/** Runs that sent one email to all the parties of a notice replay that way; new mail goes to one reader each. */
+const ONE_READER_PATCH = 'mailer-one-reader-each';
 
 /** The details of an email the SMTP server refused for good, or undefined for any other failure. */
 export function undeliverable(err: unknown): UndeliverableDetails | undefined {
   if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure) || err.cause.type !== EMAIL_UNDELIVERABLE) return undefined;
   const details = err.cause.details?.[0] as UndeliverableDetails | undefined;
   return details ?? { rejected: [], reason: err.cause.message };
+}
+
+/** The definition's documents as an email lists them (SEBO-D1): label, required, and whether it is still missing. */
+export function documentFacts(scheme: SchemeDefinition, submitted: readonly { id: string }[]): { label: string; verplicht: boolean; ontbreekt: boolean }[] {
+  return scheme.documents.map((doc) => ({ label: doc.label, verplicht: doc.required, ontbreekt: !submitted.some((d) => d.id === doc.id) }));
+}
+
+/** Criteria by their names, for an email ("3.1 Samenwerking met onderwijsinstellingen ..."). */
+export function criteriaNames(scheme: SchemeDefinition, ids: readonly string[] | undefined): { id: string; titel: string }[] {
+  return (ids ?? []).map((id) => ({ id, titel: scheme.criteria.find((c) => c.id === id)?.title ?? '' }));
 }
 
 export function uniqueParties(parties: Party[]): Party[] {

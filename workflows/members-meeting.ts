@@ -3,7 +3,7 @@
 // signalWithStart so this workflow exists when needed); when the agenda closes every current holder
 // gets it. The outcome per application is recorded on the application itself (update meetingOutcome).
 import { condition, continueAsNew, setHandler } from '@temporalio/workflow';
-import { getScheme, msUntil, nextMeeting, type Meeting, type SchemeDefinition } from '../domain';
+import { getScheme, msUntil, nextMeeting, sourceReference, type Meeting, type SchemeDefinition } from '../domain';
 import { agendaQuery, enqueueForMeeting, leaveMeeting, STAGES, type MeetingAgendaStatus, type MeetingItem } from './definitions';
 import { acts } from './activity-api';
 import { nowIso, nowMs, ms } from './case';
@@ -48,7 +48,7 @@ export async function membersMeeting(input: MembersMeetingInput): Promise<void> 
         email: {
           template: 'meeting-agenda',
           date: nowIso(),
-          data: { regeling: scheme.name, eigenaar: scheme.owner, vergadering: meeting.startsAt, aanvragen: items.map((i) => ({ bedrijf: i.companyName, kvk: i.kvkNumber })) },
+          data: { regeling: scheme.name, eigenaar: scheme.owner, lezer: 'holders', ...meetingSource(scheme), vergadering: meeting.startsAt, aanvragen: items.map((i) => ({ bedrijf: i.companyName, kvk: i.kvkNumber })) },
         },
       });
       agendasSent.push({ meetingDate: meeting.date, items: items.length, sentAt: nowIso() });
@@ -58,4 +58,11 @@ export async function membersMeeting(input: MembersMeetingInput): Promise<void> 
     await condition(() => false, Math.max(1, ms(meeting.startsAt) - nowMs()));
   }
   await continueAsNew<typeof membersMeeting>({ schemeId: input.schemeId, definition: input.definition, pending: [...pending.values()], agendasSent: agendasSent.slice(-12) });
+}
+
+/** The source's own reference for the members' meeting (the rule of the step that waits for it), for the agenda's holders. */
+function meetingSource(scheme: SchemeDefinition): { bron?: string; regel?: string } {
+  const rule = scheme.flow?.steps.find((st) => st.meeting)?.rule;
+  const bron = sourceReference(scheme, rule);
+  return { ...(bron ? { bron } : {}), ...(rule ? { regel: rule } : {}) };
 }

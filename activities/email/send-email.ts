@@ -20,7 +20,7 @@ import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { email } from '../../domain/primitives';
 import { renderEmail } from './render';
-import { actionWording, NOTICES } from './wording';
+import { actionWording, NOTICES, noticeRules, stepParagraphs } from './wording';
 import { SROI_NOTICES } from './sroi-wording';
 import type { SentLedger } from './sent-ledger';
 import { renderCertificate } from '../certificate/render-certificate';
@@ -139,8 +139,12 @@ export function currentIdempotencyKey(suffix?: string): string {
 
 function templateData(req: z.infer<typeof emailRequestSchema>): Record<string, unknown> {
   const data: Record<string, unknown> = { ...req.data };
-  // The action in words, with the rule the step carries (from the scheme definition).
-  if (typeof data.actie === 'string') data.actie = `${actionWording(data.actie)}${typeof data.regel === 'string' && data.regel ? ` (${data.regel})` : ''}`;
+  // The action in words; the paragraphs of a reminder or escalation are written for its reader.
+  if (typeof data.actie === 'string') {
+    data.actieId = data.actie;
+    data.actie = actionWording(data.actie);
+  }
+  if (req.template === 'step-reminder' || req.template === 'step-escalation') Object.assign(data, stepParagraphs(req.template === 'step-reminder' ? 'reminder' : 'escalation', data));
   if (req.template === 'notice') {
     const notice = req.notice && NOTICES[req.notice];
     if (!notice) throw new Error(`unknown notice "${req.notice}"`);
@@ -152,6 +156,21 @@ function templateData(req: z.infer<typeof emailRequestSchema>): Record<string, u
     Object.assign(data, notice(data));
   }
   return data;
+}
+
+/** X-Keurmerk-Rule (the rule ids the email is about) and X-Keurmerk-Reader (the one role it is written for). */
+function emailHeaders(data: Record<string, unknown>): Record<string, string> {
+  const rules = noticeRules(data);
+  return {
+    ...(rules.length ? { 'X-Keurmerk-Rule': rules.join(', ') } : {}),
+    ...(typeof data.lezer === 'string' ? { 'X-Keurmerk-Reader': data.lezer } : {}),
+  };
+}
+
+/** The subject, text and HTML an email request renders to (what the reader will see). */
+export function renderRequest(input: EmailRequest): { subject: string; text: string; html: string; headers: Record<string, string> } {
+  const req = emailRequestSchema.parse(input);
+  return { ...renderEmail(req.template, templateData(req)), headers: emailHeaders(req.data) };
 }
 
 export async function deliverEmail(deps: EmailDeps, input: EmailRequest, idempotencyKey: string): Promise<EmailResult> {
@@ -198,6 +217,8 @@ async function sendClaimed(deps: EmailDeps, req: z.infer<typeof emailRequestSche
       date: new Date(req.date),
       messageId,
       attachments,
+      // Our rule ids and the reader's role for logs and filters; the text cites the source's references.
+      headers: emailHeaders(req.data),
     });
   } catch (err) {
     const refusal = permanentRefusal(err, [...req.to, ...req.cc]);

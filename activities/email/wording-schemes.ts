@@ -1,23 +1,13 @@
 // The Dutch notices of the other keurmerken (Werkpakt, Partner in sociaal ondernemen, PSO) and of a
 // municipality's own definition: each scheme's definition names these notices in its flow. Nothing
-// here is SEBO's: the owner (`eigenaar`), the scheme (`regeling`) and the reference (`regel`) come from
-// the case's definition, the dates, points, levels and reasons from the case itself.
-import { DateTime } from 'luxon';
+// here is SEBO's: the owner (`eigenaar`), the scheme (`regeling`), the source's reference (from
+// `regel` through the definition's `references`) and the objection route (`bezwaar`) come from the
+// case's definition, the dates, points, levels and reasons from the case itself. Each notice is
+// written for its one reader (`lezer`).
+import { command, contact, d, forReader, objection, stepRef, type Data, type Notice } from './readers';
 
-type Data = Record<string, unknown>;
-type Notice = (x: Data) => { titel: string; alineas: string[] };
-
-function d(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  const dt = DateTime.fromISO(value, { zone: 'Europe/Amsterdam' });
-  return dt.isValid ? dt.setLocale('nl').toFormat('d MMMM yyyy') : value;
-}
-
-const ref = (x: Data) => (x.regel ? ` (${x.regel})` : '');
 const pct = (n: unknown) => (typeof n === 'number' ? `${(n * 100).toFixed(1).replace('.', ',')} %` : '');
 const level = (x: Data) => (typeof x.niveau === 'string' ? x.niveau.replace(/-/g, ' ') : '');
-const objection = (x: Data) =>
-  `Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de datum van deze e-mail schriftelijk bezwaar maken bij ${x.eigenaar}. Vermeld uw KvK-nummer (${x.kvk}) en waarom u het er niet mee eens bent.`;
 
 /** WP-1, WP-2: the points per criterion and the capacity share, as the municipality needs them to decide. */
 function assessment(x: Data): string[] {
@@ -37,145 +27,222 @@ function assessment(x: Data): string[] {
   return [];
 }
 
+const integrityNotes = (x: Data) => {
+  const i = x.integriteit as { outcome?: string; notes?: string; ground?: string } | undefined;
+  return i?.notes ? [`Toelichting: ${i.notes}`] : [];
+};
+
 export const SCHEME_NOTICES: Record<string, Notice> = {
   'aanvraag-ontvangen': (x) => ({
     titel: 'aanvraag ontvangen',
-    alineas: [
-      `${x.eigenaar} heeft de aanvraag van ${x.bedrijf} (KvK ${x.kvk}) voor het ${x.regeling} ontvangen.`,
-      ...(x.termijn ? [`U hoort uiterlijk ${d(x.termijn)} wat er is besloten${ref(x)}.`] : []),
-      'Vragen? Neem contact op met uw accountmanager.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `${x.eigenaar} heeft uw aanvraag voor het ${x.regeling} ontvangen${stepRef(x)}.`,
+        ...(x.termijn ? [`U hoort uiterlijk ${d(x.termijn)} wat er is besloten.`] : []),
+        'U hoeft nu niets te doen. Vragen? Neem contact op met uw accountmanager.',
+      ],
+      staff: () => [
+        `${x.bedrijf} (KvK ${x.kvk}) heeft het ${x.regeling} aangevraagd. Contactpersoon: ${contact(x)}.`,
+        ...(x.termijn ? [`Op de aanvraag moet uiterlijk ${d(x.termijn)} zijn beslist.`] : []),
+      ],
+    }),
   }),
   'beoordeling-gevraagd': (x) => ({
     titel: 'aanvraag ter beoordeling',
     alineas: [
-      `De aanvraag van ${x.bedrijf} (KvK ${x.kvk}) voor het ${x.regeling} wacht op uw beoordeling.`,
+      `De aanvraag van ${x.bedrijf} (KvK ${x.kvk}) voor het ${x.regeling} wacht op uw beoordeling${stepRef(x)}.`,
       ...assessment(x),
-      `Toets de integriteit en betrouwbaarheid van de ondernemer en of de uitsluiting voor reïntegratiebedrijven met overheidsfinanciering van toepassing is${ref(x)}; leg de uitkomst vast met \`keurmerk integrity ${x.kvk}\`.`,
+      `Toets de integriteit en betrouwbaarheid van de ondernemer en of de uitsluiting voor reïntegratiebedrijven met overheidsfinanciering van toepassing is; leg de uitkomst vast met \`${command(x, 'integrity', '--outcome cleared|excluded --notes "..."')}\`.`,
       ...(x.termijn ? [`Op de aanvraag moet uiterlijk ${d(x.termijn)} zijn beslist.`] : []),
     ],
   }),
   'besluit-gevraagd': (x) => ({
     titel: 'besluit gevraagd',
     alineas: [
-      `Voor de aanvraag van ${x.bedrijf} (KvK ${x.kvk}) voor het ${x.regeling} is nu uw besluit nodig${ref(x)}.`,
+      `Voor de aanvraag van ${x.bedrijf} (KvK ${x.kvk}) voor het ${x.regeling} is nu uw besluit nodig${stepRef(x)}.`,
       ...assessment(x),
       ...(x.integriteit ? [`Integriteitstoets: ${(x.integriteit as { outcome: string }).outcome === 'cleared' ? 'geen bezwaren' : 'bezwaren'}.`] : []),
-      ...(x.termijn ? [`Beslis uiterlijk ${d(x.termijn)} en leg het besluit vast met \`keurmerk decision ${x.kvk}\`.`] : []),
+      ...(x.termijn ? [`Beslis uiterlijk ${d(x.termijn)} en leg het besluit vast met \`${command(x, 'decision', '--outcome granted|rejected --reason "..."')}\`.`] : []),
     ],
   }),
   uitgesloten: (x) => ({
     titel: 'keurmerk kan niet worden verleend',
-    alineas: [
-      `${x.eigenaar} kan het ${x.regeling} niet verlenen aan ${x.bedrijf}: uit de toetsing volgt dat de onderneming niet in aanmerking komt${ref(x)}.`,
-      ...(x.integriteit && (x.integriteit as { notes?: string }).notes ? [`Toelichting: ${(x.integriteit as { notes?: string }).notes}`] : []),
-      objection(x),
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `${x.eigenaar} kan het ${x.regeling} niet aan u verlenen: uit de toetsing volgt dat uw onderneming niet in aanmerking komt${stepRef(x)}.`,
+        ...((x.integriteit as { ground?: string } | undefined)?.ground === 'reintegration-company'
+          ? ['Het keurmerk is niet bedoeld voor reïntegratiebedrijven die overheidsfinanciering krijgen en het aan het werk helpen van personen in een uitkeringssituatie als hoofddoel hebben.']
+          : ['De gemeente doet alleen zaken met integere en betrouwbare werkgevers; de toetsing daarvan is niet positief uitgevallen.']),
+        ...integrityNotes(x),
+        ...objection(x),
+      ],
+      staff: () => [
+        `${x.bedrijf} (KvK ${x.kvk}) is uitgesloten van het ${x.regeling}; de zaak is gesloten.`,
+        ...integrityNotes(x),
+        ...objection(x),
+      ],
+    }),
   }),
   'besluit-verleend': (x) => ({
     titel: 'keurmerk verleend',
-    alineas: [
-      `${x.eigenaar} heeft op ${d(x.besluitDatum)} besloten het ${x.regeling} te verlenen aan ${x.bedrijf}${x.niveau ? ` op niveau ${level(x)}` : ''}${ref(x)}.`,
-      'U ontvangt het certificaat in een afzonderlijke e-mail.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `${x.eigenaar} heeft op ${d(x.besluitDatum)} besloten het ${x.regeling} aan u te verlenen${x.niveau ? ` op niveau ${level(x)}` : ''}${stepRef(x)}.`,
+        'U ontvangt het certificaat met de geldigheidsduur in een afzonderlijke e-mail.',
+      ],
+      staff: () => [`${x.eigenaar} heeft op ${d(x.besluitDatum)} het ${x.regeling} verleend aan ${x.bedrijf} (KvK ${x.kvk})${x.niveau ? ` op niveau ${level(x)}` : ''}.`],
+    }),
   }),
   'besluit-afgewezen': (x) => ({
     titel: 'keurmerk niet verleend',
-    alineas: [
-      `${x.eigenaar} heeft op ${d(x.besluitDatum)} besloten het ${x.regeling} niet te verlenen aan ${x.bedrijf}${ref(x)}.`,
-      ...(x.reden ? [`Reden: ${x.reden}`] : []),
-      objection(x),
-      'U kunt opnieuw een aanvraag doen zodra u aan de criteria voldoet.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `${x.eigenaar} heeft op ${d(x.besluitDatum)} besloten het ${x.regeling} niet aan u te verlenen${stepRef(x)}.`,
+        ...(x.reden ? [`Reden: ${x.reden}`] : []),
+        ...assessment(x).slice(1),
+        ...objection(x),
+        'U kunt opnieuw een aanvraag doen zodra u aan de criteria voldoet.',
+      ],
+      staff: () => [
+        `${x.eigenaar} heeft op ${d(x.besluitDatum)} het ${x.regeling} niet verleend aan ${x.bedrijf} (KvK ${x.kvk}).`,
+        ...(x.reden ? [`Reden: ${x.reden}`] : []),
+        ...objection(x),
+      ],
+    }),
   }),
   'certificaat-verleend': (x) => ({
     titel: 'certificaat',
-    alineas: [
-      `Gefeliciteerd! ${x.bedrijf} voert het ${x.regeling}${x.niveau ? ` op niveau ${level(x)}` : ''} van ${d(x.geldigVanaf)} tot en met ${d(x.geldigTot)}${ref(x)}.`,
-      'Het certificaat is bijgevoegd.',
-      ...((x.voordelen as string[] | undefined)?.length ? [`Als houder heeft u: ${(x.voordelen as string[]).join('; ')}.`] : []),
-      'Voordat de geldigheid afloopt, krijgt u bericht om tijdig verlenging aan te vragen.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `Gefeliciteerd! U voert het ${x.regeling}${x.niveau ? ` op niveau ${level(x)}` : ''} van ${d(x.geldigVanaf)} tot en met ${d(x.geldigTot)}${stepRef(x)}.`,
+        `Het certificaat${x.certificaatnummer ? ` (nummer ${x.certificaatnummer})` : ''} is bijgevoegd.`,
+        ...((x.voordelen as string[] | undefined)?.length ? [`Als houder heeft u: ${(x.voordelen as string[]).join('; ')}.`] : []),
+        'Voordat de geldigheid afloopt, krijgt u bericht om tijdig verlenging aan te vragen.',
+      ],
+      staff: () => [`${x.bedrijf} (KvK ${x.kvk}) voert het ${x.regeling}${x.niveau ? ` op niveau ${level(x)}` : ''} van ${d(x.geldigVanaf)} tot en met ${d(x.geldigTot)}${x.certificaatnummer ? ` (certificaat ${x.certificaatnummer})` : ''}.`],
+    }),
   }),
   toolkit: (x) => ({
     titel: 'uw toolkit als partner in sociaal ondernemen',
-    alineas: [
-      `Gefeliciteerd! ${x.bedrijf} mag van ${d(x.geldigVanaf)} tot en met ${d(x.geldigTot)} het keurmerk van het ${x.regeling} voeren${ref(x)}.`,
-      'Bijgevoegd is uw toolkit: het certificaat en de logo\'s (kleur en zwart-wit) voor uw website, documenten en aanbiedingen.',
-      ...((x.eindeVoordelen as { label: string; endsAt: string }[] | undefined) ?? []).map((b) => `${b.label}: tot ${d(b.endsAt)}.`),
-      `U wordt vermeld op de website van ${x.eigenaar} en uitgenodigd voor de bijeenkomsten van het netwerk.`,
-      `Laat uw accountmanager weten hoeveel extra inwoners u aan het werk helpt; dat telt mee voor het doel van het programma.`,
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `Gefeliciteerd! U mag van ${d(x.geldigVanaf)} tot en met ${d(x.geldigTot)} het keurmerk van het ${x.regeling} voeren${stepRef(x)}.`,
+        "Bijgevoegd is uw toolkit: het certificaat en de logo's (kleur en zwart-wit) voor uw website, documenten en aanbiedingen.",
+        ...((x.eindeVoordelen as { label: string; endsAt: string }[] | undefined) ?? []).map((b) => `${b.label}: tot ${d(b.endsAt)}.`),
+        `U wordt vermeld op de website van ${x.eigenaar} en uitgenodigd voor de bijeenkomsten van het netwerk.`,
+        'Laat uw accountmanager weten hoeveel extra inwoners u aan het werk helpt; dat telt mee voor het doel van het programma.',
+      ],
+      staff: () => [
+        `${x.bedrijf} (KvK ${x.kvk}) voert het keurmerk van het ${x.regeling} van ${d(x.geldigVanaf)} tot en met ${d(x.geldigTot)}; de toolkit is verstuurd.`,
+        `Leg geplaatste inwoners vast met \`${command(x, 'placements', '--count <aantal> --description "..."')}\`.`,
+      ],
+    }),
   }),
   'convenant-gevraagd': (x) => ({
     titel: 'convenant ondertekenen',
-    alineas: [
-      `${x.bedrijf} heeft zich aangemeld voor het ${x.regeling}. De eerste stap is het ondertekenen van het convenant met ${x.eigenaar}${ref(x)}: daarin zegt u toe kansen te bieden aan werkzoekenden met een afstand tot de arbeidsmarkt.`,
-      'Na ondertekening toetst de convenantpartner of u aan de criteria voldoet.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `U heeft zich aangemeld voor het ${x.regeling}. De eerste stap is het ondertekenen van het convenant met ${x.eigenaar}${stepRef(x)}: daarin zegt u toe kansen te bieden aan werkzoekenden met een afstand tot de arbeidsmarkt.`,
+        `${x.termijn ? `Onderteken het convenant graag uiterlijk ${d(x.termijn)}. ` : ''}Na ondertekening toetst de convenantpartner of u aan de criteria voldoet.`,
+      ],
+      staff: () => [
+        `${x.bedrijf} (KvK ${x.kvk}, contactpersoon ${contact(x)}) heeft zich aangemeld voor het ${x.regeling} en ondertekent het convenant.`,
+        `Leg de ondertekening vast met \`${command(x, 'covenant-signed', '--signatory "<naam>"')}\`${x.termijn ? `, uiterlijk ${d(x.termijn)}` : ''}.`,
+      ],
+    }),
   }),
   'toets-gevraagd': (x) => ({
     titel: 'criteria toetsen',
     alineas: [
       `${x.bedrijf} (KvK ${x.kvk}) heeft het convenant ondertekend${x.convenantGetekend ? ` op ${d(x.convenantGetekend)}` : ''}.`,
-      `Toets of de onderneming voldoet aan de criteria van het ${x.regeling}${ref(x)} en leg het besluit vast met \`keurmerk decision ${x.kvk} --scheme mvs\`.`,
+      `Toets of de onderneming voldoet aan de criteria van het ${x.regeling}${stepRef(x)} en leg het besluit vast met \`${command(x, 'decision', '--outcome granted|rejected --reason "..."')}\`${x.termijn ? `, uiterlijk ${d(x.termijn)}` : ''}.`,
     ],
   }),
   'audit-gevraagd': (x) => ({
     titel: 'aanvraag doorgestuurd voor de audit',
-    alineas: [
-      `De aanvraag van ${x.bedrijf} (KvK ${x.kvk}) voor de ${x.regeling} is doorgestuurd naar de certificerende instelling.`,
-      ...assessment(x),
-      `De certificerende instelling maakt uiterlijk ${d(x.termijn)} een afspraak voor de audit, die de eigen invoer controleert${ref(x)}.`,
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `Uw aanvraag voor de ${x.regeling} is doorgestuurd naar de certificerende instelling.`,
+        ...assessment(x),
+        `De certificerende instelling maakt uiterlijk ${d(x.termijn)} een afspraak met u voor de audit, die uw eigen invoer controleert${stepRef(x)}. Houd de personeelsgegevens waarop uw invoer berust bij de hand.`,
+      ],
+      'certifying-institution': () => [
+        `De aanvraag van ${x.bedrijf} (KvK ${x.kvk}, contactpersoon ${contact(x)}) voor de ${x.regeling} is aan u doorgestuurd.`,
+        ...assessment(x),
+        `Maak uiterlijk ${d(x.termijn)} een afspraak voor de audit, die de eigen invoer controleert, en leg die vast met \`${command(x, 'audit-planned', '--audit-at <datum en tijd>')}\`.`,
+      ],
+      staff: () => [`De aanvraag van ${x.bedrijf} (KvK ${x.kvk}) is doorgestuurd naar de certificerende instelling, die uiterlijk ${d(x.termijn)} de audit plant.`],
+    }),
   }),
   'audit-uitgevoerd': (x) => ({
     titel: 'audit uitgevoerd',
     alineas: [
       `De audit bij ${x.bedrijf} is uitgevoerd op ${d(x.auditDatum)}.`,
-      `Het certificaat met het behaalde niveau volgt uiterlijk ${d(x.termijn)}${ref(x)}.`,
+      ...(x.bevindingen ? [`Bevindingen van de auditor: ${x.bevindingen}`] : []),
+      `Het certificaat met het behaalde niveau volgt uiterlijk ${d(x.termijn)}${stepRef(x)}. U hoeft daarvoor niets te doen.`,
     ],
   }),
   'verlenging-aanvragen': (x) => ({
     titel: `geldig tot ${d(x.geldigTot)}: verlenging aanvragen`,
-    alineas: [
-      `Het ${x.regeling} van ${x.bedrijf} is geldig tot ${d(x.geldigTot)}${ref(x)}.`,
-      `Wilt u het blijven voeren, start dan de verlenging${x.termijn ? ` vóór ${d(x.termijn)}` : ''}; de procedure wordt dan opnieuw doorlopen.`,
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `Uw ${x.regeling} is geldig tot ${d(x.geldigTot)}${stepRef(x)}.`,
+        `Wilt u het blijven voeren, vraag dan de verlenging aan${x.termijn ? ` vóór ${d(x.termijn)}` : ''} bij uw accountmanager, met de gegevens over het afgelopen jaar; de procedure wordt dan opnieuw doorlopen.`,
+      ],
+      staff: () => [
+        `Het ${x.regeling} van ${x.bedrijf} (KvK ${x.kvk}) is geldig tot ${d(x.geldigTot)}.`,
+        `Start de verlenging${x.termijn ? ` vóór ${d(x.termijn)}` : ''} met \`${command(x, 'renewal-started')}\` zodra de houder de gegevens heeft aangeleverd.`,
+      ],
+    }),
   }),
   'verlenging-afgewezen': (x) => ({
     titel: 'verlenging niet verleend',
-    alineas: [`De verlenging van het ${x.regeling} van ${x.bedrijf} is niet verleend${ref(x)}. Het keurmerk vervalt op ${d(x.geldigTot)}.`, objection(x)],
+    alineas: forReader(x, {
+      applicant: () => [`De verlenging van uw ${x.regeling} is niet verleend${stepRef(x)}. Het keurmerk vervalt op ${d(x.geldigTot)}.`, ...(x.reden ? [`Reden: ${x.reden}`] : []), ...objection(x)],
+      staff: () => [`De verlenging van het ${x.regeling} van ${x.bedrijf} (KvK ${x.kvk}) is niet verleend; het keurmerk vervalt op ${d(x.geldigTot)}.`, ...(x.reden ? [`Reden: ${x.reden}`] : []), ...objection(x)],
+    }),
   }),
   'vervalt-binnenkort': (x) => ({
     titel: `keurmerk vervalt op ${d(x.geldigTot)}`,
-    alineas: [
-      `Het ${x.regeling} van ${x.bedrijf} vervalt op ${d(x.geldigTot)}: er is geen verlenging verleend${ref(x)}.`,
-      'Na die datum mag het keurmerk en het logo niet meer worden gebruikt.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `Uw ${x.regeling} vervalt op ${d(x.geldigTot)}: er is geen verlenging verleend${stepRef(x)}.`,
+        'Na die datum mag u het keurmerk en het logo niet meer gebruiken.',
+      ],
+      staff: () => [`Het ${x.regeling} van ${x.bedrijf} (KvK ${x.kvk}) vervalt op ${d(x.geldigTot)}: er is geen verlenging verleend.`],
+    }),
   }),
   vervallen: (x) => ({
     titel: 'keurmerk vervallen',
-    alineas: [
-      `Het ${x.regeling} van ${x.bedrijf} is op ${d(x.geldigTot)} vervallen${ref(x)}.`,
-      'Het gebruik van het keurmerk en het logo moet worden beëindigd. U kunt opnieuw een aanvraag doen.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `Uw ${x.regeling} is op ${d(x.geldigTot)} vervallen${stepRef(x)}.`,
+        'Beëindig het gebruik van het keurmerk en het logo. U kunt opnieuw een aanvraag doen.',
+        ...objection(x),
+      ],
+      staff: () => [`Het ${x.regeling} van ${x.bedrijf} (KvK ${x.kvk}) is op ${d(x.geldigTot)} vervallen; de zaak is gesloten.`, ...objection(x)],
+    }),
   }),
   'benefit-ended': (x) => ({
     titel: `${x.voordeel}: eindigt op ${d(x.eindigtOp)}`,
-    alineas: [
-      `${x.voordeel} van ${x.bedrijf}, onderdeel van het ${x.regeling}, eindigt op ${d(x.eindigtOp)}${ref(x)}.`,
-      'Wilt u het voortzetten, neem dan contact op met de organisatie die het aanbiedt.',
-    ],
+    alineas: forReader(x, {
+      applicant: () => [
+        `${x.voordeel}, onderdeel van het ${x.regeling}, eindigt op ${d(x.eindigtOp)}${stepRef(x)}.`,
+        'Wilt u het voortzetten, neem dan contact op met de organisatie die het aanbiedt.',
+      ],
+      staff: () => [`${x.voordeel} van ${x.bedrijf} (KvK ${x.kvk}) eindigt op ${d(x.eindigtOp)}.`],
+    }),
   }),
-  'niet-in-aanmerking': (x) => ({
-    titel: 'aanvraag kan niet in behandeling worden genomen',
-    alineas: [
-      `De aanvraag van ${x.bedrijf} voor het ${x.regeling} voldoet niet aan de voorwaarden${ref(x)}:`,
-      ...((x.redenen as string[] | undefined) ?? []).map((kind) => GENERIC_NOT_ELIGIBLE[kind] ?? kind),
-      objection(x),
-    ],
-  }),
+  'niet-in-aanmerking': (x) => {
+    const reasons = ((x.redenen as string[] | undefined) ?? []).map((kind) => `- ${GENERIC_NOT_ELIGIBLE[kind] ?? kind}`);
+    return {
+      titel: 'aanvraag kan niet in behandeling worden genomen',
+      alineas: forReader(x, {
+        applicant: () => [`Uw aanvraag voor het ${x.regeling} voldoet niet aan de voorwaarden${stepRef(x)}:`, ...reasons, ...objection(x)],
+        staff: () => [`De aanvraag van ${x.bedrijf} (KvK ${x.kvk}) voor het ${x.regeling} voldoet niet aan de voorwaarden:`, ...reasons, ...objection(x)],
+      }),
+    };
+  },
 };
 
 const GENERIC_NOT_ELIGIBLE: Record<string, string> = {

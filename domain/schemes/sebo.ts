@@ -239,6 +239,8 @@ export const sebo: SchemeDefinitionInput = {
     { id: 'inflow-measures', label: 'Maatregelen voor in- en doorstroom van kwetsbare groepen' },
     { id: 'unpaid-hours', label: 'Overzicht uren onbezoldigde inzet voor Zoetermeerse doelen' },
   ],
+  documentsTo:
+    'digitaal met het aanvraagformulier (www.zoetermeer.nl/sebokeurmerk) of per e-mail aan productdienst@keurmerk.nl; lukt dat niet, dan zo snel mogelijk per post aan Keurmerkinstituut, t.a.v. SEBO-Keurmerk, Postbus 45, 2700 AA Zoetermeer',
   criteria: [
     { id: '1.1', title: 'Sollicitatiewerkwijze die diversiteit bevordert', assessedBy: 'De procedure of werkwijze is schriftelijk vastgelegd; personeelsopbouw gecontroleerd' },
     { id: '1.2', title: 'Aandacht voor in- en doorstroom van kwetsbare groepen', assessedBy: 'Accountmanager WSP bekend; aantal in- en doorgestroomde kandidaten' },

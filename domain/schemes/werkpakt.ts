@@ -98,6 +98,7 @@ export const werkpakt: SchemeDefinitionInput = {
     integrityScreening: true,
   },
   documents: [{ id: 'application-form', label: 'Aanvraagformulier (op te vragen via werkpakt-keurmerk@enschede.nl)' }],
+  documentsTo: 'per e-mail aan werkpakt-keurmerk@enschede.nl',
   criteria: [
     { id: 'A', title: 'Ambassadeursrol: eigen netwerk inzetten voor Werkplein Twente, positief optreden', assessedBy: 'Punten per activiteit in het voorgaande jaar' },
     { id: 'B', title: 'Betrokkenheid: banenmarkten, werkbezoeken voor werkzoekenden', assessedBy: 'Punten per activiteit in het voorgaande jaar' },

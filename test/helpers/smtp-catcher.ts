@@ -17,7 +17,26 @@ export interface CaughtMail {
   to: string[];
   cc: string[];
   attachments: { filename?: string; contentType: string; size: number; content: Buffer }[];
+  /** X-Keurmerk-Reader: the one role the email is written for (applicant, accountmanager, ...). */
+  reader?: string;
+  /** X-Keurmerk-Rule: the rule ids the email is about (never in the text an employer reads). */
+  rules: string[];
   parsed: ParsedMail;
+}
+
+/** Readers outside the organisation: they read the source's references, never a rule id (issue 13). */
+export const EMPLOYER_READERS = ['applicant', 'holders', 'contractor'];
+/** A rule id of DOMAIN.md (SEBO-T5, WP-4, SROI-3), not a certificate number (SEBO-2027-014). */
+export const RULE_ID_PATTERN = /\b(?:SEBO-[ETDRA]\d{1,2}|(?:WP|MVS|PSO|SROI)-\d)\b(?!-\d)/;
+
+/** What is wrong with an email an employer reads: a rule id in its subject, text or HTML. */
+export function employerMailProblem(m: CaughtMail): string | undefined {
+  if (!m.reader || !EMPLOYER_READERS.includes(m.reader)) return undefined;
+  for (const [part, body] of [['subject', m.subject], ['text', m.text], ['html', m.html]] as const) {
+    const hit = RULE_ID_PATTERN.exec(body);
+    if (hit) return `email "${m.subject}" to ${m.reader} (${m.recipients.join(', ')}) shows the rule id ${hit[0]} in its ${part}`;
+  }
+  return undefined;
 }
 
 export interface SmtpCatcher {
@@ -34,7 +53,14 @@ export interface SmtpCatcher {
   /** Resolves when `count` mails match `pred` (polls; fails after `timeoutMs`). */
   waitFor(pred: (m: CaughtMail) => boolean, count?: number, timeoutMs?: number): Promise<CaughtMail[]>;
   matching(pred: (m: CaughtMail) => boolean): CaughtMail[];
+  /** Employer emails that showed a rule id (close() fails with them). */
+  problems: string[];
   close(): Promise<void>;
+}
+
+function header(parsed: ParsedMail, name: string): string | undefined {
+  const v = parsed.headers.get(name);
+  return typeof v === 'string' ? v : undefined;
 }
 
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
@@ -45,6 +71,8 @@ export interface SmtpCatcherOptions {
   rejectRecipient?: (address: string) => boolean;
   /** Runs when a client starts sending a message (after DATA), before it is read (fault injection). */
   onDataStart?: (session: { id: string; client: string }) => void | Promise<void>;
+  /** Let an employer's email show a rule id (only for a test that proves the scan itself). */
+  allowRuleIds?: boolean;
 }
 
 export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promise<SmtpCatcher> {
@@ -52,6 +80,8 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
   const abandoned: CaughtMail[] = [];
   const closed = new Set<string>();
   const closeWaiters = new Map<string, (() => void)[]>();
+  // Every email any suite's workflows send to an employer is scanned for rule ids; close() fails the suite.
+  const problems: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -72,7 +102,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
       Promise.resolve(options.onDataStart?.({ id: session.id, client: session.hostNameAppearsAs }))
         .then(() => simpleParser(stream))
         .then((parsed) => {
-          (closed.has(session.id) ? abandoned : mails).push({
+          const caught: CaughtMail = {
             client: session.hostNameAppearsAs,
             recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: parsed.subject ?? '',
@@ -83,8 +113,13 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
             to: addresses(parsed.to),
             cc: addresses(parsed.cc),
             attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, content: a.content })),
+            reader: header(parsed, 'x-keurmerk-reader'),
+            rules: (header(parsed, 'x-keurmerk-rule') ?? '').split(',').map((r) => r.trim()).filter(Boolean),
             parsed,
-          });
+          };
+          (closed.has(session.id) ? abandoned : mails).push(caught);
+          const problem = options.allowRuleIds ? undefined : employerMailProblem(caught);
+          if (problem) problems.push(problem);
           callback();
         })
         .catch(callback);
@@ -115,6 +150,10 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    problems,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (problems.length) throw new Error(`employers must read the source's references, never rule ids:\n${problems.join('\n')}`);
+    },
   };
 }

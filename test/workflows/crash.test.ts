@@ -78,8 +78,10 @@ describe('worker crash after sending an email', () => {
     });
     await keurmerk.close();
 
-    const received = smtp.matching((m) => m.subject.includes(kvk) && /aanvraag ontvangen/.test(m.subject));
-    // exactly one email, not one per attempt
+    // one email per reader (applicant, accountmanager), and exactly one each, not one per attempt
+    const all = smtp.matching((m) => m.subject.includes(kvk) && /aanvraag ontvangen/.test(m.subject));
+    expect(all.map((m) => m.reader).sort()).toStrictEqual(['accountmanager', 'applicant']);
+    const received = all.filter((m) => m.reader === 'applicant');
     expect(received.length).toBe(1);
     const ledger = openSentLedger(dir);
     try {

@@ -20,6 +20,7 @@ owner: Gemeente Voorbeeldstad
 source: Raadsbesluit Voorbeeldstad 2026 (fictitious, test only)
 version: "2026-1"
 rules: [VS-1, VS-2, VS-3]
+references: { VS-3: 'Verordening keurmerk Voorbeeldstad, artikel 5' }
 procedure: { intake: true, membersMeeting: false, audit: false, secondKeuringen: 0, suspensionExtensions: 0 }
 periods: { decisionWithin: P4W, validityFirst: P18M, renewalReminderBefore: P2M }
 eligibility: { establishmentIn: [Voorbeeldstad] }
@@ -102,8 +103,12 @@ describe("a municipality's own scheme file on the case engine", () => {
     // Its own renewal reminder: 2 months before expiry, to the employer and the municipality.
     await advanceTo(t, new Date(new Date(subtractPeriod(v.expiresAt, 'P2M', definition.zone)).getTime() + HOUR));
     const [renew] = await t.smtp.waitFor((m) => m.recipients.includes(employer) && /verlenging aanvragen/.test(m.subject));
-    expect(renew.recipients).toContain(MUNICIPALITY_EMAIL);
-    expect(renew.text).toMatch(/VS-3/);
+    // one email per reader; the employer reads the file's own reference, the rule id is in the header
+    expect(renew.recipients).toStrictEqual([employer]);
+    expect(renew.text).toContain('(Verordening keurmerk Voorbeeldstad, artikel 5)');
+    expect(renew.text).not.toMatch(/VS-3/);
+    expect(renew.rules).toStrictEqual(['VS-3']);
+    await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /verlenging aanvragen/.test(m.subject) && m.text.includes('keurmerk renewal-started'));
 
     // Not renewed: it lapses at expiry and the case ends.
     await advanceTo(t, new Date(new Date(v.expiresAt).getTime() + HOUR));

@@ -164,8 +164,10 @@ describe('SEBO reglement: application', () => {
     const rules = s.history.filter((e) => /not eligible/.test(e.what)).map((e) => e.ruleId);
     expect(rules).toEqual(['SEBO-E2']);
     const [mail] = await t.smtp.waitFor((m) => m.recipients.includes(`els.${kvk}@bakker.example`) && /niet in behandeling/.test(m.subject));
-    expect(mail.text).toMatch(/\(SEBO-E2\):/);
-    expect(mail.text).not.toMatch(/SEBO-E1/);
+    // the reglement's own reference, not our rule id (that is in the header)
+    expect(mail.text).toMatch(/\(Criteria SEBO-Keurmerk, hoofdstuk 1 en paragraaf 2A\)/);
+    expect(mail.text).not.toMatch(/artikel 3a/);
+    expect(mail.rules).toStrictEqual(['SEBO-E2']);
     expect(mail.text).toMatch(/SEBO-ambassadeurschap/);
   });
 });

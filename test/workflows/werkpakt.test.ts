@@ -49,7 +49,9 @@ describe('Werkpakt-keurmerk on the case engine', () => {
     await advanceTo(t, new Date(new Date(subtractPeriod(sixWeeks, 'P3D')).getTime() + HOUR));
     const [reminder] = await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /^Herinnering/.test(m.subject) && m.subject.includes(kvk));
     expect(reminder.text).toMatch(/integriteit/);
-    expect(reminder.text).toMatch(/WP-3/);
+    expect(reminder.text).toMatch(/Werkpakt-keurmerk, "Voorwaarden" \(reïntegratiebedrijven, integriteit\)/);
+    expect(reminder.rules).toStrictEqual(['WP-3']);
+    expect(reminder.text).toContain(`keurmerk integrity ${kvk} --scheme werkpakt`);
     expect(reminder.text).not.toMatch(/SEBO/);
 
     await refused(act(t, h, 'decision', { outcome: 'granted' }), /case is at SCREENING/);
@@ -84,7 +86,8 @@ describe('Werkpakt-keurmerk on the case engine', () => {
     const remindAt = subtractPeriod(first.expiresAt, 'P3M', werkpakt.zone);
     await advanceTo(t, new Date(new Date(remindAt).getTime() + HOUR));
     const [renew] = await t.smtp.waitFor((m) => m.recipients.includes(employer) && /verlenging aanvragen/.test(m.subject));
-    expect(renew.text).toMatch(/WP-4/);
+    expect(renew.text).toMatch(/Werkpakt-keurmerk, "Voorwaarden" \(beoordeling binnen 6 weken, geldigheid\)/);
+    expect(renew.rules).toStrictEqual(['WP-4']);
     await act(t, h, 'renewalStarted', { activities: { placement: 3, 'job-fair': 2 } });
     s = await status(t, h.workflowId);
     expect(s.stage).toBe('RENEWAL');
@@ -116,7 +119,9 @@ describe('Werkpakt-keurmerk on the case engine', () => {
     const h = t.track(await startApplication(t, werkpaktApplication(kvk, submitted)));
     await advanceTo(t, new Date(new Date(deadline(submitted, 'P6W', werkpakt.zone)).getTime() + DAY));
     const [escalation] = await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(kvk));
-    expect(escalation.recipients).toContain(`am.${kvk}@wsp.example`);
+    expect(escalation.recipients).toStrictEqual([MUNICIPALITY_EMAIL]);
+    const [toAm] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${kvk}@wsp.example`) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(kvk));
+    expect(toAm.text).toMatch(/de termijn voor de gemeente verstreken: de integriteit van de ondernemer toetsen/);
     expect((await status(t, h.workflowId)).stage).toBe('SCREENING');
   }, 120_000);
 });

@@ -147,6 +147,7 @@ export function registerStepActions(e: Engine): void {
     apply: (v) => {
       const { run, step } = atStep(e, 'meetingOutcome');
       run.meetingOutcome = v.outcome;
+      run.meetingReason = v.reason;
       c.record(`members' meeting of ${v.meetingDate}: ${v.outcome}${v.reason ? ` (${v.reason})` : ''}`, step.rule, v.by, v.at);
       done(run, v.at, v.outcome);
       return `meeting outcome recorded: ${v.outcome}`;

@@ -20,7 +20,7 @@ import {
   type Transition,
 } from '../../domain';
 import { ApplicationFailure, patched } from '@temporalio/workflow';
-import { Case, nowIso } from '../case';
+import { Case, criteriaNames, documentFacts, nowIso } from '../case';
 import { STAGES, type Stage } from '../definitions';
 import { acts } from '../activity-api';
 import { partiesOf, partyOf, type EngineState, type RunState } from './state';
@@ -88,6 +88,20 @@ export class Engine {
       }
       if (run.integrity) out.integriteit = run.integrity;
       if (run.covenantSignedAt) out.convenantGetekend = run.covenantSignedAt;
+      // What the people recorded (issue 13): findings, unmet criteria by name, the meeting's reason.
+      if (run.findings) out.bevindingen = run.findings;
+      if (run.auditor) out.auditor = run.auditor;
+      if (run.unmetCriteria?.length) out.onvoldaan = criteriaNames(this.scheme, run.unmetCriteria);
+      if (run.meetingReason) out.redenVergadering = run.meetingReason;
+      // The documents asked beside the current step (SEBO-D1): which, by when, and where they go.
+      if (step?.documents && this.scheme.documents.length) {
+        out.documenten = documentFacts(this.scheme, run.documents);
+        if (step.documents.rule) out.documentenRegel = step.documents.rule;
+        if (run.anchors[step.documents.due?.from ?? 'step-opened']) {
+          out.documentenTermijn = stepDeadline(this.scheme, step.documents.due ?? { from: 'step-opened' }, run.anchors, this.state.policy as unknown as Record<string, string>);
+        }
+        if (this.scheme.documentsTo) out.documentenNaar = this.scheme.documentsTo;
+      }
     }
     if (s.assessment) out.beoordeling = s.assessment;
     if (s.level) out.niveau = s.level;

@@ -370,8 +370,8 @@ export function registerHolderActions(e: Engine): void {
       const hp = holder();
       hp.suspension = { from: v.at, until: v.until, extended: false, reason: v.reason, requestedByHolder: v.requestedByHolder };
       c.record(`suspended until ${v.until}${v.requestedByHolder ? " at the holder's request" : ''}: ${v.reason}`, suspensionRule, v.by, v.at);
-      e.c.notice(['applicant', 'accountmanager', ...(e.scheme.procedure.audit ? (['certifying-institution'] as const) : [])], 'suspended', { ...e.facts(), tot: v.until, reden: v.reason, regel: suspensionRule });
-      if (parts.suspension?.informHolders) c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: `geschorst tot ${v.until.slice(0, 10)}`, regel: suspensionRule });
+      e.c.notice(['applicant', 'accountmanager', ...(e.scheme.procedure.audit ? (['certifying-institution'] as const) : [])], 'suspended', { ...e.facts(), tot: v.until, reden: v.reason, opEigenVerzoek: v.requestedByHolder, regel: suspensionRule });
+      if (parts.suspension?.informHolders) c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: `geschorst tot ${v.until.slice(0, 10)}`, soort: 'geschorst', tot: v.until, regel: suspensionRule });
       c.setStage(registerStage(s));
       const rules = [parts.suspension?.rule, parts.register.rule].filter(Boolean).join(', ');
       const listed = parts.register.listsSuspended ? 'the public register lists it as suspended meanwhile' : 'not in the public register meanwhile';
@@ -427,7 +427,7 @@ export function registerHolderActions(e: Engine): void {
     apply: (v) => {
       const rule = parts.withdrawal?.rule;
       c.notice(['applicant', 'accountmanager', ...(e.scheme.procedure.audit ? (['certifying-institution'] as const) : [])], 'withdrawn', { ...e.facts(), grond: v.ground, toelichting: v.explanation, regel: rule });
-      if (parts.withdrawal?.informHolders) c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: 'keurmerk ingetrokken', regel: rule });
+      if (parts.withdrawal?.informHolders) c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: 'keurmerk ingetrokken', soort: 'ingetrokken', regel: rule });
       end(e, STAGES.WITHDRAWN, `withdrawn (${v.ground}): ${v.explanation}`, rule);
       s.history[s.history.length - 1].by = v.by;
       return 'withdrawn; the case ends';

@@ -37,6 +37,8 @@ export interface RunState {
   findings?: string;
   unmetCriteria?: string[];
   meetingOutcome?: 'approved' | 'rejected' | 'deferred';
+  /** The reason the meeting gave for a rejection or deferral (told to the applicant). */
+  meetingReason?: string;
 }
 
 export interface HolderPart {

@@ -39,7 +39,7 @@ import {
 } from '../../domain';
 import { STAGES, statusQuery, type ApplicationStart, type CaseStatus, type Stage } from '../definitions';
 import { Case, coreStatus, nowIso, nowMs, Refused } from '../case';
-import { DONE, keuringStatus, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
+import { DONE, keuringFacts, keuringStatus, newKeuring, onAction, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from '../reminder-policy';
 import { acts } from '../activity-api';
 import type { HolderInput } from './holder';
@@ -52,6 +52,8 @@ export interface ApplicationState extends KeuringHost {
   intakeAt?: string;
   meeting?: Meeting;
   meetingOutcome?: 'approved' | 'rejected' | 'deferred';
+  /** The reason the meeting gave for a rejection or deferral (told to the applicant). */
+  meetingReason?: string;
   secondKeuringenUsed: number;
   secondKeuringRequestedAt?: string;
   waitingUntil?: string;
@@ -132,6 +134,7 @@ export async function keurmerkApplication(start: ApplicationStart, resume?: Appl
   const state = resume ?? initialState(start, workflowInfo().workflowId);
   const c = new Case(state);
   c.continueAsNewFn = (s) => continueAsNew<typeof keurmerkApplication>(start, s);
+  c.noticeFacts = () => ({ ...keuringFacts(c), ...(state.meetingReason ? { redenVergadering: state.meetingReason } : {}), ...(state.meeting ? { vergadering: state.meeting.startsAt } : {}) });
 
   setHandler(statusQuery, () => applicationStatus(state));
   registerApplicationActions(c);
@@ -371,6 +374,7 @@ function registerApplicationActions(c: Case<ApplicationState>): void {
     },
     (v) => {
       s.meetingOutcome = v.outcome;
+      s.meetingReason = v.reason;
       c.record(`members' meeting of ${v.meetingDate}: ${v.outcome}${v.reason ? ` (${v.reason})` : ''}`, 'SEBO-T2', v.by, v.at);
       return `meeting outcome recorded: ${v.outcome}`;
     },

@@ -35,7 +35,7 @@ import {
   type Stage,
 } from '../definitions';
 import { Case, coreStatus, ms, nowIso, nowMs, Refused } from '../case';
-import { DONE, keuringStatus, newKeuring, onAction, refuseIf, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
+import { DONE, keuringFacts, keuringStatus, newKeuring, onAction, refuseIf, registerKeuringActions, runKeuring, type KeuringHost } from './keuring';
 import { reminderPolicy } from '../reminder-policy';
 
 export interface HolderState extends KeuringHost {
@@ -172,6 +172,12 @@ export async function keurmerkHolder(input: HolderInput): Promise<HolderResult> 
   const state = input.state ?? initialState(input.grant!, workflowInfo().workflowId, { scheme: getScheme });
   const c = new Case(state);
   c.continueAsNewFn = (s) => continueAsNew<typeof keurmerkHolder>({ state: s });
+  c.noticeFacts = () => ({
+    ...keuringFacts(c),
+    geldigVanaf: state.validity.validFrom,
+    geldigTot: state.validity.expiresAt,
+    certificaatnummer: state.validity.certificateNumber,
+  });
 
   setHandler(statusQuery, () => holderStatus(state));
   setHandler(holderContactQuery, () => ({ companyName: state.company.name, email: state.contact.email, name: state.contact.name }));
@@ -391,7 +397,7 @@ async function conversationLoop(c: Case<HolderState>): Promise<void> {
     if (s.validity.expiresAt !== expiresAt) continue;
     if (s.conversationOpen !== due) {
       s.conversationOpen = due;
-      c.notice(['applicant', 'accountmanager'], 'sebo-conversation', { termijn: deadline(due, s.policy.conversationWithin) });
+      c.notice(['applicant', 'accountmanager'], 'sebo-conversation', { termijn: deadline(due, s.policy.conversationWithin), regel: 'SEBO-T11' });
     }
     await c.waitFor(
       { action: 'yearlyConversationHeld', party: 'accountmanager', dueAt: deadline(due, s.policy.conversationWithin), ruleId: 'SEBO-T11' },
@@ -485,8 +491,8 @@ function registerHolderActions(c: Case<HolderState>): void {
     (v) => {
       s.suspension = { from: v.at, until: v.until, extended: false, reason: v.reason, requestedByHolder: v.requestedByHolder };
       c.record(`suspended until ${v.until}${v.requestedByHolder ? ' at the holder\'s request' : ''}: ${v.reason}`, 'SEBO-R2', v.by, v.at);
-      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'suspended', { tot: v.until });
-      c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: `geschorst tot ${v.until.slice(0, 10)}` });
+      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'suspended', { tot: v.until, reden: v.reason, opEigenVerzoek: v.requestedByHolder, regel: 'SEBO-R2' });
+      c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: `geschorst tot ${v.until.slice(0, 10)}`, soort: 'geschorst', tot: v.until, regel: 'SEBO-R2' });
       c.setStage(registerStage(s));
       return `suspended until ${v.until}; the public register lists it as suspended meanwhile (SEBO-R2, SEBO-R6)`;
     },
@@ -512,7 +518,7 @@ function registerHolderActions(c: Case<HolderState>): void {
         c.publish();
       }
       c.record(`suspension extended until ${v.until}: ${v.reason}`, 'SEBO-R2', v.by, v.at);
-      c.notice(['applicant', 'accountmanager'], 'suspension-extended', { tot: v.until });
+      c.notice(['applicant', 'accountmanager'], 'suspension-extended', { tot: v.until, reden: v.reason, regel: 'SEBO-R2' });
       return `suspension extended until ${v.until}`;
     },
     // SEBO-R2: at most 6 months on top of the CURRENT end (not start + 12 months).
@@ -529,7 +535,7 @@ function registerHolderActions(c: Case<HolderState>): void {
     (v) => {
       s.suspension = undefined;
       c.record(`suspension lifted${v.reason ? `: ${v.reason}` : ''}`, 'SEBO-R2', v.by, v.at);
-      c.notice(['applicant', 'accountmanager'], 'suspension-lifted');
+      c.notice(['applicant', 'accountmanager'], 'suspension-lifted', { ...(v.reason ? { reden: v.reason } : {}), regel: 'SEBO-R2' });
       c.setStage(registerStage(s));
       return 'suspension lifted; listed as a current holder again (SEBO-R6)';
     },
@@ -540,8 +546,8 @@ function registerHolderActions(c: Case<HolderState>): void {
     'withdraw',
     () => active('withdraw'),
     (v) => {
-      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'withdrawn');
-      c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: 'keurmerk ingetrokken' });
+      c.notice(['applicant', 'accountmanager', 'certifying-institution'], 'withdrawn', { grond: v.ground, toelichting: v.explanation, regel: 'SEBO-R3' });
+      c.notice(['holders'], 'holder-informed', { over: s.company.name, wat: 'keurmerk ingetrokken', soort: 'ingetrokken', regel: 'SEBO-R3' });
       end(c, STAGES.WITHDRAWN, `withdrawn (${v.ground}): ${v.explanation}`);
       s.history[s.history.length - 1].by = v.by;
       return 'withdrawn; the case ends';

@@ -24,7 +24,7 @@ import {
 } from '../../domain';
 import * as defs from '../definitions';
 import { STAGES, type ActionResult, type KeuringStatus, type Stage } from '../definitions';
-import { Case, type CaseCore, ms, nowIso, nowMs, Refused } from '../case';
+import { Case, type CaseCore, criteriaNames, documentFacts, ms, nowIso, nowMs, Refused } from '../case';
 
 export interface KeuringState {
   round: 'first' | 'second' | 'renewal';
@@ -394,4 +394,32 @@ export async function runKeuring<S extends KeuringHost>(c: Case<S>, mayContinueA
       return k.outcome!;
     }
   }
+}
+
+/**
+ * What a notice may say about the keuring (issue 13): the audit's findings, the report's unmet
+ * criteria by name, the decision's reason, and while the documents are asked for, which ones and where
+ * they go (SEBO-D1). Taken when the notice is decided (Case.noticeFacts).
+ */
+export function keuringFacts<S extends KeuringHost>(c: Case<S>): Record<string, unknown> {
+  const k = c.state.keuring;
+  if (!k) return {};
+  const out: Record<string, unknown> = {};
+  if (k.auditAt) out.auditAfspraak = k.auditAt;
+  if (k.auditor) out.auditor = k.auditor;
+  if (k.auditDoneAt) out.auditDatum = k.auditDoneAt;
+  if (k.shortcomings) out.tekortkomingen = k.shortcomings;
+  if (k.findings) out.bevindingen = k.findings;
+  if (k.supplementsUntil) out.aanvullenTot = k.supplementsUntil;
+  if (k.reportAt) out.rapportDatum = k.reportAt;
+  if (k.unmetCriteria?.length) out.onvoldaan = criteriaNames(c.scheme, k.unmetCriteria);
+  if (k.decidedAt) out.besluitDatum = k.decidedAt;
+  if (k.reason) out.reden = k.reason;
+  if (k.step === STAGES.AUDIT_PLANNING && c.scheme.documents.length) {
+    out.documenten = documentFacts(c.scheme, k.documents);
+    out.documentenRegel = 'SEBO-D1';
+    out.documentenTermijn = deadline(k.forwardedAt, c.state.policy.documentsWithin);
+    if (c.scheme.documentsTo) out.documentenNaar = c.scheme.documentsTo;
+  }
+  return out;
 }
