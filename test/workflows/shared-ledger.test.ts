@@ -116,8 +116,9 @@ describeUnless(process.env.CI === 'true' ? undefined : postgresMissing())('two w
       await new Promise((r) => setTimeout(r, 1_000));
     }
 
-    // exactly one first email per case
-    expect(kvks.map((kvk) => smtp.matching((m) => m.subject.includes(kvk) && /aanvraag ontvangen/.test(m.subject)).length)).toStrictEqual(kvks.map(() => 1));
+    // exactly one first email per case and reader (one to the applicant, one to the accountmanager)
+    const first = (kvk: string) => smtp.matching((m) => m.subject.includes(kvk) && /aanvraag ontvangen/.test(m.subject));
+    expect(kvks.map((kvk) => first(kvk).map((m) => m.reader).sort())).toStrictEqual(kvks.map(() => ['accountmanager', 'applicant']));
     // no email twice (Message-IDs are derived from the activity identity)
     const ids = smtp.mails.map((m) => m.messageId);
     expect(ids.length).toBeGreaterThanOrEqual(CASES);
