@@ -2,7 +2,7 @@
 // Each validator parses the input with the domain's schema, refuses an action the scheme's procedure
 // does not have (naming the scheme and the steps it has), refuses one that does not fit where the case
 // is, and changes nothing; the handler records it and marks the step done, the loop moves on.
-import { setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import {
   assessReportedCriteria,
   auditDoneRefusal,
@@ -21,7 +21,7 @@ import {
   type Step,
 } from '../../domain';
 import * as defs from '../definitions';
-import type { ActionResult } from '../definitions';
+import { STAGES, type ActionResult } from '../definitions';
 import { ms, nowIso, nowMs, Refused, WrongCaseKind } from '../case';
 import type { Engine } from './engine';
 import type { RunState } from './state';
@@ -57,7 +57,8 @@ export function describeSteps(e: Engine): string {
 
 export function on<N extends CaseActionName>(e: Engine, name: N, h: Handler<N>): void {
   const update = (defs as unknown as Record<string, unknown>)[name];
-  const check = (input: unknown): CaseAction<N> => {
+  // What is refused wherever the case is: the wrong kind of case, bad input, an action the scheme lacks.
+  const admit = (input: unknown): CaseAction<N> => {
     const kinds = (defs.ALL_UPDATES as Record<string, readonly string[]>)[name] ?? [];
     if (!kinds.includes(e.state.caseKind) && !(e.state.caseKind === 'holder' && e.state.run)) {
       throw new WrongCaseKind(`${name}: an action on ${kinds.join(' or ')}; this case is ${e.state.caseKind === 'holder' ? 'a holder' : 'an application'} at stage ${e.state.stage}`);
@@ -66,28 +67,65 @@ export function on<N extends CaseActionName>(e: Engine, name: N, h: Handler<N>):
     if (!flowActions(e.flow).some((a) => a.action === name)) {
       throw new Refused(`${name}: the ${e.scheme.name} has no step for this action; its steps are ${describeSteps(e)}`);
     }
+    return v;
+  };
+  const check = (input: unknown): CaseAction<N> => {
+    const v = admit(input);
     h.guard(v);
     return v;
   };
+  const applied = (v: CaseAction<N>): ActionResult => {
+    const recorded = e.state.history.length;
+    const message = h.apply(v);
+    // What the person recorded (notes, findings, reasons, ...) stays with the history line, for `status`.
+    const details = recordedDetails(v as Record<string, unknown>);
+    const entry = e.state.history[recorded];
+    if (entry && details) entry.details = details;
+    return { stage: e.state.stage, message };
+  };
   setHandler(
     update as never,
-    ((input: unknown): ActionResult => {
-      const v = check(input);
-      const recorded = e.state.history.length;
-      const message = h.apply(v);
-      // What the person recorded (notes, findings, reasons, ...) stays with the history line, for `status`.
-      const details = recordedDetails(v as Record<string, unknown>);
-      const entry = e.state.history[recorded];
-      if (entry && details) entry.details = details;
-      return { stage: e.state.stage, message };
+    ((input: unknown): ActionResult | Promise<ActionResult> => {
+      if (opening(e)) return afterOpening(e, () => check(input), h.rules).then(applied);
+      return applied(check(input));
     }) as never,
     {
       validator: ((input: unknown) => {
+        // An action sent the moment a case starts can reach it before it has opened its first step
+        // (in its first workflow task, or while it looks up earlier cases): it is judged once it has.
+        if (opening(e)) return void admit(input);
         const v = check(input);
         h.rules?.(v);
       }) as never,
     },
   );
+}
+
+/**
+ * An application that has not yet entered its first step: its first workflow task has not run past
+ * its opening, or it awaits a look-up of earlier cases (PSO-2). Old histories never held an accepted
+ * update at this point (the validator refused it), so judging it later changes no recorded history.
+ */
+export function opening(e: Engine): boolean {
+  const s = e.state;
+  return s.caseKind === 'application' && !s.run && !s.lastRun && !s.closed && s.stage === STAGES.INTAKE;
+}
+
+/**
+ * Waits until the case has opened (or ended without opening, e.g. not eligible), then judges the action
+ * as the validator would have. A refusal here is a failed update with the same words: thrown as an
+ * ApplicationFailure because any other error in a handler would fail the workflow task.
+ */
+async function afterOpening<V>(e: Engine, check: () => V, rules?: (v: V) => void): Promise<V> {
+  await condition(() => !opening(e));
+  try {
+    const v = check();
+    rules?.(v);
+    return v;
+  } catch (err) {
+    const error = err as Error;
+    throw ApplicationFailure.create({ message: error.message, type: error.name, nonRetryable: true });
+  }
 }
 
 /** The fields of an action besides when and by whom (documents are listed on the keuring itself). */
