@@ -10,7 +10,7 @@ import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createTestWorker, startKeurmerkEnv, type KeurmerkTestEnv } from '../helpers/keurmerk-env';
 import { uniqueTaskQueue } from '../helpers/server';
-import { nextKvk, seboApplication, startApplication, status } from '../helpers/sebo-fixtures';
+import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
 import { act, refused } from '../helpers/sebo-steps';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -19,10 +19,15 @@ const EventType = temporal.api.enums.v1.EventType;
  * Starts a case on a task queue no worker polls yet, sends `send(handle)` to it, and only then starts a
  * worker: the action is pending at the server when the case's first workflow task is handed out.
  */
-async function beforeFirstTask<T>(t: KeurmerkTestEnv, application: ReturnType<typeof seboApplication>, send: (h: WorkflowHandle) => Promise<T>): Promise<{ h: WorkflowHandle; result: Promise<T> }> {
+async function beforeFirstTask<T>(
+  t: KeurmerkTestEnv,
+  application: ReturnType<typeof seboApplication> | ((on: KeurmerkTestEnv) => Promise<WorkflowHandle>),
+  send: (h: WorkflowHandle) => Promise<T>,
+): Promise<{ h: WorkflowHandle; result: Promise<T> }> {
   const taskQueue = uniqueTaskQueue('opening');
   const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-opening-'));
-  const h = t.track(await startApplication({ client: t.client, taskQueue } as KeurmerkTestEnv, application));
+  const on = { client: t.client, taskQueue } as KeurmerkTestEnv;
+  const h = t.track(await (typeof application === 'function' ? application(on) : startApplication(on, application)));
   const result = send(h);
   result.catch(() => undefined);
   // The update reaches the server (it waits there for a worker); nothing else can show that it has.
@@ -94,11 +99,26 @@ describe('an action that arrives before the case has opened', () => {
     expect(await h.result()).toMatchObject({ outcome: 'not-eligible' });
   });
 
+  it('SEBO-R2: a suspension sent to a holder case in its first workflow task is applied once the holder is set up', async () => {
+    const kvk = nextKvk();
+    const now = await t.now();
+    const until = new Date(now.getTime() + 60 * DAY).toISOString();
+    const { h, result } = await beforeFirstTask(
+      t,
+      (on) => startHolder(on, kvk, new Date(now.getTime() - 100 * DAY), new Date(now.getTime() + 600 * DAY)),
+      (h) => act(t, h, 'suspend', { until, reason: 'klacht in onderzoek', requestedByHolder: false }),
+    );
+    expect((await result).message).toMatch(/suspend/i);
+    const events = await untilAccepted(h);
+    expect(events.filter((n) => n === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
+    expect((await status(t, h.workflowId)).stage).toBe('SUSPENDED');
+  });
+
   it('PSO-2: an audit planned while the case still looks up the earlier cases of the company is applied once the audit-planning step is open', async () => {
     const kvk = nextKvk();
     const base = seboApplication(kvk, await t.now());
     const application = { ...base, schemeId: 'pso', company: { ...base.company, establishments: ['Hengelo'] }, selfAssessment: { totalFte: 100, targetGroupFte: 4, indirectFte: 0 } };
-    const auditAt = new Date((await t.now()).getTime() + 5 * 24 * 60 * 60 * 1000).toISOString();
+    const auditAt = new Date((await t.now()).getTime() + 5 * DAY).toISOString();
     const { h, result } = await beforeFirstTask(t, application as never, (h) => act(t, h, 'auditPlanned', { auditAt, auditor: 'CI Oost' }));
     const answer = await result;
     expect(answer.message).toMatch(/^audit planned for /);

@@ -102,13 +102,17 @@ export function on<N extends CaseActionName>(e: Engine, name: N, h: Handler<N>):
 }
 
 /**
- * An application that has not yet entered its first step: its first workflow task has not run past
- * its opening, or it awaits a look-up of earlier cases (PSO-2). Old histories never held an accepted
- * update at this point (the validator refused it), so judging it later changes no recorded history.
+ * A case that has not yet opened: an application that has not entered its first step (its first
+ * workflow task has not run past its opening, or it awaits a look-up of earlier cases, PSO-2), or a
+ * started holder whose holder part is not built yet. The SDK hands an update that came with the first
+ * workflow task to its validator the moment the handler is registered, before the case function has
+ * gone on. Old histories never held an accepted update at this point (the validator refused it), so
+ * judging it later changes no recorded history.
  */
 export function opening(e: Engine): boolean {
   const s = e.state;
-  return s.caseKind === 'application' && !s.run && !s.lastRun && !s.closed && s.stage === STAGES.INTAKE;
+  if (s.caseKind === 'holder') return !s.holder;
+  return !s.run && !s.lastRun && !s.closed && s.stage === STAGES.INTAKE;
 }
 
 /**
