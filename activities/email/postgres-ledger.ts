@@ -103,12 +103,20 @@ async function createTable(pool: pg.Pool): Promise<void> {
     accepted_at timestamptz,
     rejected jsonb
   )`;
+  // Workers starting at once: CREATE TABLE IF NOT EXISTS is not safe against a concurrent one (the
+  // catalog answers 23505, or 42710 for the table's row type), so the creation is serialised by a
+  // transaction-scoped advisory lock; the second worker then finds the table.
+  const client = await pool.connect();
   try {
-    await pool.query(ddl);
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TABLE]);
+    await client.query(ddl);
+    await client.query('COMMIT');
   } catch (err) {
-    // Two workers starting at once: CREATE TABLE IF NOT EXISTS can still collide in the catalog (23505).
-    if ((err as { code?: string }).code !== '23505') throw err;
-    await pool.query(ddl);
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
   }
 }
 

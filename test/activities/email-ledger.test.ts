@@ -168,13 +168,16 @@ describeUnless(process.env.CI === 'true' ? undefined : postgresMissing())('share
   });
 
   it('creates its database when the server has none yet (docker-compose), and its table once for many workers', async () => {
-    const url = postgres.url.replace(/\/keurmerk_test$/, '/keurmerk_fresh');
-    const ledgers = await Promise.all([openPostgresLedger(url), openPostgresLedger(url), openPostgresLedger(url)]);
-    try {
-      expect(await ledgers[0].claim(claim('fresh/run-1/1', 'a'))).toStrictEqual({ state: 'claimed' });
-      expect((await ledgers[2].claim(claim('fresh/run-1/1', 'b'))).state).toBe('busy');
-    } finally {
-      await Promise.all(ledgers.map((l) => l.close()));
+    // Several rounds: workers racing on CREATE DATABASE and CREATE TABLE collide only sometimes.
+    for (let round = 0; round < 5; round++) {
+      const url = postgres.url.replace(/\/keurmerk_test$/, `/keurmerk_fresh_${round}`);
+      const ledgers = await Promise.all([1, 2, 3, 4].map(() => openPostgresLedger(url)));
+      try {
+        expect(await ledgers[0].claim(claim('fresh/run-1/1', 'a'))).toStrictEqual({ state: 'claimed' });
+        expect((await ledgers[3].claim(claim('fresh/run-1/1', 'b'))).state).toBe('busy');
+      } finally {
+        await Promise.all(ledgers.map((l) => l.close()));
+      }
     }
   });
 
