@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { ensureSearchAttributes } from '../worker/search-attributes';
-import { ACCOUNTMANAGER, CASE_KIND, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE, COMPANY_NAME } from '../workflows/search-attributes';
+import { ACCOUNTMANAGER, CASE_KIND, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE } from '../workflows/search-attributes';
 import { caseWorkflowId, WORKFLOW_TYPES, type ApplicationStart } from '../workflows/definitions';
 import { seboApplication } from '../test/helpers/sebo-fixtures';
 import { freePorts } from '../test/helpers/ports';
@@ -87,11 +87,12 @@ async function main(): Promise<void> {
           taskQueue: TASK_QUEUE,
           workflowId: caseWorkflowId(schemeId, kvk),
           args: [start],
+          // As cases keep it (workflows/case.ts): the company name in the memo, not a search attribute.
+          memo: { companyName: application.company.name },
           typedSearchAttributes: [
             { key: SCHEME, value: schemeId },
             { key: CASE_KIND, value: 'application' },
             { key: STAGE, value: STAGES[(i >> 3) % STAGES.length] },
-            { key: COMPANY_NAME, value: application.company.name },
             { key: KVK_NUMBER, value: kvk },
             { key: ACCOUNTMANAGER, value: start.accountmanagerCode },
             { key: NEXT_DEADLINE, value: new Date(now.getTime() + (i % 90) * 86_400_000) },

@@ -3,7 +3,8 @@
 //   1  refused or failed: invalid values, an action that does not fit the case, an unknown case,
 //      a duplicate application, Temporal unreachable
 //   2  the command line itself is wrong: unknown command or option, missing argument, unreadable
-//      --file, invalid configuration (including KEURMERK_ENCRYPTION_KEYS)
+//      --file, invalid configuration (including KEURMERK_ENCRYPTION_KEYS, or none while the cases'
+//      data is encrypted)
 import {
   ServiceError,
   WorkflowExecutionAlreadyStartedError,
@@ -15,7 +16,7 @@ import {
   NamespaceNotFoundError,
 } from '@temporalio/client';
 import { ZodError } from 'zod';
-import { EncryptionKeysError } from '../codec/keys';
+import { ENCRYPTION_KEYS_ENV, EncryptionKeysError } from '../codec/keys';
 import { ConfigError } from '../worker/config';
 import { describeIssue, issuesFromMessage, optionName, type FieldNamer } from './input-errors';
 import { inCommandWords } from './wording';
@@ -85,6 +86,10 @@ export function explain(err: unknown, ctx: FailureContext = {}): Explained {
     return refused(`no worker answered for ${caseName} in time; is the keurmerk worker running?`);
   }
   if (err instanceof ServiceError) return refused(serviceMessage(err, ctx));
+  // The SDK's payload converter meets a payload the worker encrypted, and this command has no codec.
+  if (err instanceof Error && /Unknown encoding: binary\/encrypted/.test(err.message)) {
+    return { lines: [`the cases' data is encrypted and this command has no key: set ${ENCRYPTION_KEYS_ENV} to the worker's keys (codec/README.md)`], exitCode: EXIT_USAGE };
+  }
   if (err instanceof Error) return refused(inCommandWords(err.message));
   return refused(String(err));
 }

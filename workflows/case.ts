@@ -13,6 +13,7 @@ import {
   continueAsNew,
   isCancellation,
   patched,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -20,6 +21,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { getScheme, type SchemeDefinition, addPeriod, subtractPeriod, toDateTime } from '../domain';
 import { STAGES, type CaseKind, type HistoryEntry, type OpenDeadline, type Party, type ReminderPolicy, type Stage } from './definitions';
 import { ACCOUNTMANAGER, CASE_KIND, COMPANY_NAME, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE } from './search-attributes';
+import type { CaseMemo } from './case-memo';
 import { acts } from './activity-api';
 import { nextEscalationAt } from './reminder-policy';
 import type { EmailRequest, EmailResult, RejectedRecipient, UndeliverableDetails } from '../activities/email/send-email';
@@ -87,6 +89,9 @@ export const ROLE_ADDRESS: Record<'certifying-institution' | 'municipality', str
   municipality: 'role:municipality',
 };
 
+/** Cases from before it kept the company name in a search attribute (docs/decisions/company-name-not-searchable.md). */
+export const COMPANY_NAME_IN_MEMO_PATCH = 'company-name-in-memo';
+
 /** Continue-as-new long before Temporal's limits; the state object carries everything. */
 const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 4_000;
 
@@ -120,7 +125,10 @@ export class Case<S extends CaseCore> {
     this.publish();
   }
 
-  /** Search attributes: no personal data (SEBO-R5): company, KvK, accountmanager code, stage, next deadline. */
+  /**
+   * Search attributes: no personal data (SEBO-R5): scheme, kind, stage, KvK number, accountmanager
+   * code, next deadline. The company name is in the case's memo instead (publish).
+   */
   searchAttributes(): SearchAttributeUpdatePair[] {
     // A holder's expiry is a deadline too (SEBO-T13), even when no step is open.
     const st = this.state as { validity?: { expiresAt: string }; holder?: { validity: { expiresAt: string }; ended?: unknown } };
@@ -130,7 +138,6 @@ export class Case<S extends CaseCore> {
       { key: SCHEME, value: this.state.schemeId },
       { key: CASE_KIND, value: this.state.caseKind },
       { key: STAGE, value: this.state.stage },
-      { key: COMPANY_NAME, value: this.state.company.name },
       { key: KVK_NUMBER, value: this.state.company.kvkNumber },
       { key: ACCOUNTMANAGER, value: this.state.accountmanagerCode },
       { key: NEXT_DEADLINE, value: next ? new Date(ms(next)) : null },
@@ -141,8 +148,30 @@ export class Case<S extends CaseCore> {
   /** More search attributes a kind of case keeps (the engine: the level of a ladder scheme). */
   extraSearchAttributes: () => SearchAttributeUpdatePair[] = () => [];
 
+  /** Whether this run has put the company name in its memo yet (a run's first publish does). */
+  private memoPublished = false;
+
+  /**
+   * SEBO-R5: the company name (often a zzp's own name) goes in the memo, which the payload codec
+   * encrypts, not in a search attribute, which the server keeps in plaintext. A run's first publish
+   * writes the memo and clears KeurmerkCompanyName (set by cases from before the patch, and carried
+   * into a continued run). Histories from before replay the old commands: the name as a search
+   * attribute, fourth, where it always was.
+   */
   publish(): void {
-    upsertSearchAttributes(this.searchAttributes());
+    const attributes = this.searchAttributes();
+    if (!patched(COMPANY_NAME_IN_MEMO_PATCH)) {
+      upsertSearchAttributes([...attributes.slice(0, 3), { key: COMPANY_NAME, value: this.state.company.name }, ...attributes.slice(3)]);
+      return;
+    }
+    if (this.memoPublished) {
+      upsertSearchAttributes(attributes);
+      return;
+    }
+    this.memoPublished = true;
+    const memo: CaseMemo = { companyName: this.state.company.name };
+    upsertMemo({ ...memo });
+    upsertSearchAttributes([...attributes, { key: COMPANY_NAME, value: null }]);
   }
 
   // ---- email

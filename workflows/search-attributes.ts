@@ -1,13 +1,19 @@
 // The custom search attributes every keurmerk case keeps for operators (Temporal UI filters and
 // `keurmerk list`). One source of truth: the worker registers them on the embedded devserver,
 // docker-compose registers them on the real server, and a test checks the two agree.
-// No personal data here (rule SEBO-R5): company name and KvK number identify an organisation, the
-// accountmanager is stored by code, never by name or email address.
+// No personal data here (rule SEBO-R5): search attributes are stored in plaintext even with payload
+// encryption on. The KvK number identifies an organisation in the public register; the accountmanager
+// is stored by code, never by name or email address; the company name (often a zzp's own name) is in
+// the case's encrypted memo instead (workflows/case-memo.ts, docs/decisions/company-name-not-searchable.md).
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const SCHEME = defineSearchAttributeKey('KeurmerkScheme', SearchAttributeType.KEYWORD);
 export const CASE_KIND = defineSearchAttributeKey('KeurmerkCaseKind', SearchAttributeType.KEYWORD);
 export const STAGE = defineSearchAttributeKey('KeurmerkStage', SearchAttributeType.KEYWORD);
+/**
+ * Retired: no case writes it since the company-name-in-memo patch (workflows/case.ts), each case clears it
+ * at its next step. Still registered, so cases from before keep running and their histories replay.
+ */
 export const COMPANY_NAME = defineSearchAttributeKey('KeurmerkCompanyName', SearchAttributeType.TEXT);
 export const KVK_NUMBER = defineSearchAttributeKey('KeurmerkKvkNumber', SearchAttributeType.KEYWORD);
 export const ACCOUNTMANAGER = defineSearchAttributeKey('KeurmerkAccountmanager', SearchAttributeType.KEYWORD);

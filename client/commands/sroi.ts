@@ -23,6 +23,7 @@ import {
   SROI_REALISED,
 } from '../../workflows/search-attributes';
 import { SROI_UPDATES, SROI_WORKFLOW_TYPE, sroiStatusQuery, sroiWorkflowId, type SroiStart } from '../../workflows/sroi-definitions';
+import { memoCompanyName } from '../../workflows/case-memo';
 import { checkedScheme, knownSchemes } from '../case';
 import { describeField, hintOf, nowIso } from '../field-help';
 import { InvalidInput, Refusal } from '../failures';
@@ -251,7 +252,8 @@ export function sroiRow(info: WorkflowExecutionInfo, now: Date): SroiRow {
     workflowId: info.workflowId,
     contract: sa.get(SROI_CONTRACT),
     municipality: sa.get(SROI_MUNICIPALITY),
-    companyName: sa.get(COMPANY_NAME),
+    // SEBO-R5: from the (encrypted) memo; cases from before the company-name-in-memo patch kept it as a search attribute.
+    companyName: memoCompanyName(info.memo) ?? sa.get(COMPANY_NAME),
     kvkNumber: sa.get(KVK_NUMBER),
     stage: sa.get(STAGE),
     obligation: sa.get(SROI_OBLIGATION),

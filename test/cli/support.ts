@@ -65,10 +65,17 @@ async function smtpCatcher(mails: string[][]): Promise<{ port: number; close(): 
   return { port, close: () => new Promise<void>((ok) => server.close(() => ok())) };
 }
 
-export async function startCliEnv(): Promise<CliEnv> {
+export interface CliEnvOptions {
+  /** More settings for worker and admin command alike (e.g. KEURMERK_ENCRYPTION_KEYS). */
+  vars?: NodeJS.ProcessEnv;
+  /** More arguments for the devserver (e.g. --db-filename). */
+  serverArgs?: string[];
+}
+
+export async function startCliEnv(options: CliEnvOptions = {}): Promise<CliEnv> {
   // Time skipping: a members' meeting months ahead passes in a moment (env.sleep); the worker
   // registers the Keurmerk* search attributes itself, as it does on a real server.
-  const env = await timeSkippingEnv();
+  const env = await timeSkippingEnv(options.serverArgs);
   const dataDir = mkdtempSync(join(tmpdir(), 'keurmerk-cli-'));
   const taskQueue = uniqueTaskQueue('cli');
   const mails: string[][] = [];
@@ -82,6 +89,7 @@ export async function startCliEnv(): Promise<CliEnv> {
     // The full answer even when the shared machine is slow (status shows only what Temporal recorded
     // after 1 s by default; test/cli/no-worker.test.ts tests that).
     KEURMERK_STATUS_WAIT: '60',
+    ...options.vars,
   };
   const config = loadConfig({ ...childEnv, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
   let keurmerkWorker: KeurmerkWorker | undefined;

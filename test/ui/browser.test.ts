@@ -65,9 +65,11 @@ describeUnless(inCi ? undefined : noChromium)('the Temporal UI on the devserver 
     await page.goto(`${system.uiUrl}/`);
     await page.waitForURL(/\/namespaces\/default\/workflows/);
     for (const handle of [intake, meeting, doomed]) await caseLink(handle).waitFor();
-    for (const column of ['KeurmerkScheme', 'KeurmerkCaseKind', 'KeurmerkStage', 'KeurmerkCompanyName']) {
+    for (const column of ['KeurmerkScheme', 'KeurmerkCaseKind', 'KeurmerkStage', 'KeurmerkKvkNumber']) {
       expect({ column, count: await page.getByRole('columnheader', { name: column, exact: true }).count() }).toStrictEqual({ column, count: 1 });
     }
+    // SEBO-R5: the retired KeurmerkCompanyName (the name is in the encrypted memo) is no default column.
+    expect(await page.getByRole('columnheader', { name: 'KeurmerkCompanyName', exact: true }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByRole('menuitem', { name: 'KeurmerkStage' }).click();

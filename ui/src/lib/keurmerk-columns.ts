@@ -5,13 +5,15 @@ import { get } from 'svelte/store';
 import { persistedWorkflowTableColumns } from '@temporalio/ui/stores/configurable-table-columns';
 
 const PREFIX = 'Keurmerk';
-const ORDER = ['KeurmerkScheme', 'KeurmerkCaseKind', 'KeurmerkStage', 'KeurmerkCompanyName', 'KeurmerkNextDeadline'];
+const ORDER = ['KeurmerkScheme', 'KeurmerkCaseKind', 'KeurmerkStage', 'KeurmerkKvkNumber', 'KeurmerkNextDeadline'];
+/** Registered for cases from before, written by none since (the company name is in the encrypted memo). */
+const RETIRED = new Set(['KeurmerkCompanyName']);
 
 export function showKeurmerkColumns(namespace: string, customAttributes: string[]): void {
   const chosen = get(persistedWorkflowTableColumns) as Record<string, { label: string }[]>;
   if (chosen?.[namespace]?.length) return;
   const keurmerk = customAttributes
-    .filter((name) => name.startsWith(PREFIX))
+    .filter((name) => name.startsWith(PREFIX) && !RETIRED.has(name))
     .sort((a, b) => rank(a) - rank(b));
   if (!keurmerk.length) return;
   persistedWorkflowTableColumns.set({
