@@ -3,7 +3,8 @@
 // (default 500) applications as fast as the server takes them (each sends its first email), and
 // meanwhile asks the status of a random case every 250 ms through the built admin command's own path
 // (the status query), and, side by side, runs the admin command `keurmerk status` as a user would.
-// Prints the start rate, the query latency and the command's (median, p95, max, over 2 s, failures).
+// Prints the start rate, the query latency and the command's (median, p95, max, over 2 s, failures);
+// every third command asks a case that settled before the burst (no workflow task of its own pending).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,20 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
   const kvks = Array.from({ length: CASES }, (_, i) => String(40_000_000 + i));
 
+  // A case that settled before the burst (its first steps done, no workflow task pending), as most
+  // cases an accountmanager asks about are: its status needs no turn in the burst's backlog.
+  const settled = '39999999';
+  await client.workflow.start(WORKFLOW_TYPES.application, {
+    taskQueue: 'keurmerk',
+    workflowId: caseWorkflowId('sebo', settled),
+    args: [sampleApplication(settled, 'Settled', 'Els')],
+  });
+  for (let i = 0; i < 600; i++) {
+    const d = await client.workflow.getHandle(caseWorkflowId('sebo', settled)).describe();
+    if (d.typedSearchAttributes.getAll().length > 0 && !d.raw.pendingWorkflowTask && !(d.raw.pendingActivities ?? []).length) break;
+    await sleep(100);
+  }
+
   const latencies: number[] = [];
   const failures: string[] = [];
   let burstDone = false;
@@ -61,17 +76,22 @@ async function main(): Promise<void> {
   // The admin command as an accountmanager runs it: `keurmerk status <kvk>` (a full answer from the
   // worker, or within 2 s what Temporal recorded plus why the rest is missing).
   const command: { ms: number; kind: 'full' | 'recorded' | 'failed'; err?: string }[] = [];
+  const settledCommand: { ms: number; kind: 'full' | 'recorded' | 'failed' }[] = [];
   const commandEnv = { PATH: process.env.PATH, TEMPORAL_ADDRESS: `127.0.0.1:${ports[0]}` };
   const commandProber = (async () => {
     while (!burstDone || command.length < 20) {
-      const kvk = started[Math.floor(Math.random() * started.length)];
+      // Every third probe asks the settled case.
+      const asksSettled = (command.length + settledCommand.length) % 3 === 2;
+      const kvk = asksSettled ? settled : started[Math.floor(Math.random() * started.length)];
       if (kvk) {
         let out = '';
         let err = '';
         const t1 = Date.now();
         const code = await run(['node', 'keurmerk', 'status', kvk], { out: (t) => void (out += t), err: (t) => void (err += t) }, commandEnv);
         const ms = Date.now() - t1;
-        command.push({ ms, kind: code !== 0 ? 'failed' : /^As recorded by Temporal/.test(out) ? 'recorded' : 'full', ...(code !== 0 || err ? { err: err.slice(0, 160) } : {}) });
+        const kind = code !== 0 ? 'failed' : /^As recorded by Temporal/.test(out) ? 'recorded' : 'full';
+        if (asksSettled) settledCommand.push({ ms, kind });
+        else command.push({ ms, kind, ...(code !== 0 || err ? { err: err.slice(0, 160) } : {}) });
       }
       await sleep(250);
     }
@@ -121,6 +141,11 @@ async function main(): Promise<void> {
         'keurmerk status full answers': command.filter((c) => c.kind === 'full').length,
         'keurmerk status recorded-only answers': command.filter((c) => c.kind === 'recorded').length,
         'keurmerk status failed': command.filter((c) => c.kind === 'failed').length,
+        'settled case: keurmerk status commands': settledCommand.length,
+        'settled case: keurmerk status median ms': pct(settledCommand.map((c) => c.ms), 50),
+        'settled case: keurmerk status p95 ms': pct(settledCommand.map((c) => c.ms), 95),
+        'settled case: keurmerk status max ms': Math.max(...settledCommand.map((c) => c.ms)),
+        'settled case: keurmerk status full answers': settledCommand.filter((c) => c.kind === 'full').length,
         'keurmerk status notes': [...new Set(command.map((c) => c.err?.replace(/\d+/g, 'N')).filter(Boolean))].slice(0, 3),
       },
       null,

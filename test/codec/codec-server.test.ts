@@ -176,7 +176,7 @@ describe('codec server', () => {
 });
 
 describe('startCodecServerFromEnv', () => {
-  it('starts from KEURMERK_ENCRYPTION_KEYS and the codec settings', async () => {
+  it('SEBO-R5: starts from KEURMERK_ENCRYPTION_KEYS and the codec settings, listening on 127.0.0.1 only when no host is set', async () => {
     const server = await startCodecServerFromEnv({
       KEURMERK_ENCRYPTION_KEYS: `k1:${generateKey()}`,
       KEURMERK_CODEC_PORT: '0',
@@ -185,6 +185,8 @@ describe('startCodecServerFromEnv', () => {
       TEMPORAL_NAMESPACE: 'keurmerk',
     });
     try {
+      // issue 16: the address it listens on, not only the one it prints
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const res = await fetch(`${server.url}/decode`, {
         method: 'POST',
         headers: { Origin: 'http://ui.gemeente.example', 'X-Namespace': 'keurmerk', ...AUTH },

@@ -516,6 +516,35 @@ describe('devserver conformance (real clock)', () => {
     expect((await client().workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED');
   });
 
+  it('hands a query to the next poll ahead of the backlog of other workflow tasks, as the real matcher\'s sync-only query match does', async () => {
+    const namespace = suite.env.namespace ?? 'default';
+    const taskQueue = { name: `raw-${randomUUID()}` };
+    const service = client().workflowService;
+    const poll = () => service.pollWorkflowTaskQueue({ namespace, taskQueue, identity: 'raw' });
+    const asked = id('asked');
+    await service.startWorkflowExecution({ namespace, workflowId: asked, workflowType: { name: 'raw' }, taskQueue, requestId: randomUUID() });
+    const first = await poll();
+    await service.respondWorkflowTaskCompleted({ namespace, taskToken: first.taskToken, identity: 'raw', commands: [] });
+    // A backlog: two other runs' first workflow tasks wait, no poll is outstanding.
+    const waiting = [id('backlog'), id('backlog')];
+    for (const workflowId of waiting) {
+      await service.startWorkflowExecution({ namespace, workflowId, workflowType: { name: 'raw' }, taskQueue, requestId: randomUUID() });
+    }
+    const answer = service.queryWorkflow({ namespace, execution: { workflowId: asked }, query: { queryType: 'stage' } });
+    // The query has reached the server when DescribeWorkflowExecution, sent after it on the same connection, is answered.
+    await service.describeWorkflowExecution({ namespace, execution: { workflowId: asked } });
+    const handed = await poll();
+    expect({ workflowId: handed.workflowExecution?.workflowId, queryType: handed.query?.queryType }).toStrictEqual({ workflowId: asked, queryType: 'stage' });
+    await service.respondQueryTaskCompleted({ namespace, taskToken: handed.taskToken, completedType: 1 /* ANSWERED */, queryResult: { payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"INTAKE"') }] } });
+    const result = await answer;
+    expect(Buffer.from(result.queryResult!.payloads![0].data!).toString()).toBe('"INTAKE"');
+    // The backlog keeps its order behind it, and is not counted with the query.
+    const next = await poll();
+    expect(next.workflowExecution?.workflowId).toBe(waiting[0]);
+    for (const workflowId of waiting) await service.terminateWorkflowExecution({ namespace, workflowExecution: { workflowId }, reason: 'test finished' });
+    await service.terminateWorkflowExecution({ namespace, workflowExecution: { workflowId: asked }, reason: 'test finished' });
+  });
+
   it('records a signal retried with the same request id once', async () => {
     const handle = await start('counter', []);
     const request = {

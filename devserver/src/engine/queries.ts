@@ -74,9 +74,14 @@ export function dispatchPendingQueries(engine: Engine, exec: Exec): void {
   for (const query of exec.queries) {
     if (query.dispatched) continue;
     query.dispatched = true;
-    engine.matching.offer(exec.s.namespace, 'workflow', exec.s.taskQueue, {
-      start: (poll) => startQueryTask(exec, query, poll),
-    });
+    // Matched to the next poll, ahead of other cases' workflow tasks (the real server's queryTaskC).
+    engine.matching.offer(
+      exec.s.namespace,
+      'workflow',
+      exec.s.taskQueue,
+      { start: (poll) => startQueryTask(exec, query, poll) },
+      { query: true },
+    );
   }
 }
 

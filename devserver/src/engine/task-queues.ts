@@ -2,6 +2,9 @@
 // poll request (writing e.g. WorkflowTaskStarted) and answers the poll response, or null when the
 // task went stale meanwhile (workflow closed, activity cancelled). Polls hold until a task arrives,
 // the call is cancelled or the poll times out; a cancelled poll never receives a task.
+// A query task is matched to a poller only, never stored in the backlog, as the real server's matcher
+// does (TaskMatcher.OfferQuery: a sync match on its own channel, beside the one the backlog feeds):
+// it goes to the next poll ahead of the workflow tasks waiting there.
 
 export type TaskKind = 'workflow' | 'activity' | 'nexus';
 
@@ -25,6 +28,8 @@ interface Poller {
 
 interface Queue {
   tasks: QueuedTask[];
+  /** Query tasks waiting for a poller (not backlog: they are handed out first). */
+  queries: QueuedTask[];
   pollers: Poller[];
   /** identity → last poll time, for DescribeTaskQueue. */
   recentPollers: Map<string, number>;
@@ -50,13 +55,14 @@ export class Matching {
     const key = `${namespace}\u0000${kind}\u0000${name}`;
     let q = this.queues.get(key);
     if (!q) {
-      q = { tasks: [], pollers: [], recentPollers: new Map() };
+      q = { tasks: [], queries: [], pollers: [], recentPollers: new Map() };
       this.queues.set(key, q);
     }
     return q;
   }
 
-  offer(namespace: string, kind: TaskKind, name: string, task: QueuedTask): void {
+  /** Hands the task to a waiting poller, else queues it: a query ahead of the backlog (`query`). */
+  offer(namespace: string, kind: TaskKind, name: string, task: QueuedTask, options: { query?: boolean } = {}): void {
     const q = this.queue(namespace, kind, name);
     while (q.pollers.length) {
       const poller = q.pollers.shift()!;
@@ -67,15 +73,15 @@ export class Matching {
       poller.resolve(response);
       return;
     }
-    q.tasks.push(task);
+    (options.query ? q.queries : q.tasks).push(task);
   }
 
   poll(namespace: string, kind: TaskKind, name: string, request: any, call: PollCall, now: number): Promise<any | null> {
     const q = this.queue(namespace, kind, name);
     const identity = request.identity ?? '';
     q.recentPollers.set(identity, now);
-    while (q.tasks.length) {
-      const task = q.tasks.shift()!;
+    while (q.queries.length || q.tasks.length) {
+      const task = (q.queries.length ? q.queries : q.tasks).shift()!;
       const response = startSafely(task, request);
       if (response !== null) return Promise.resolve(response);
     }
