@@ -13,6 +13,7 @@ import { EXIT_REFUSED, EXIT_USAGE, UsageError, explain } from '../../client/fail
 import { fields, table, when } from '../../client/output';
 import { formatRegister, type RegisterEntry } from '../../client/register-formats';
 import { ConfigError } from '../../worker/config';
+import { companyMatches, listQuery } from '../../client/commands/list';
 
 const input = z.object({
   email: z.string().email({ error: 'expected an email address' }),
@@ -139,5 +140,25 @@ describe('register (SEBO-R6)', () => {
   it('JSON lists the entries sorted by company', () => {
     const parsed = JSON.parse(formatRegister(entries, 'json')) as RegisterEntry[];
     expect(parsed.map((e) => e.kvk)).toStrictEqual(['33333333', '11111111', '22222222']);
+  });
+});
+
+describe('SEBO-R5: finding cases without a company-name search attribute', () => {
+  it('SEBO-R5: --company matches every word, case and accents ignored, in any order; a missing name matches nothing', () => {
+    expect(companyMatches('Coöperatie Één Zonneveld-Achterberg', 'zonneveld COOPERATIE')).toBe(true);
+    expect(companyMatches('Coöperatie Één Zonneveld-Achterberg', '  een   achterberg ')).toBe(true);
+    expect(companyMatches('Coöperatie Één Zonneveld-Achterberg', 'zonneveld bakkerij')).toBe(false);
+    expect(companyMatches(undefined, 'zonneveld')).toBe(false);
+  });
+
+  it('SEBO-R5: --kvk filters on KeurmerkKvkNumber in the server query, never on the company name', () => {
+    const query = listQuery({ kvk: "12345678", stage: 'AUDIT' });
+    expect(query).toBe("KeurmerkCaseKind IN ('application', 'holder') AND KeurmerkStage = 'AUDIT' AND KeurmerkKvkNumber = '12345678' AND ExecutionStatus = 'Running'");
+    expect(query).not.toMatch(/KeurmerkCompanyName/);
+  });
+
+  it('SEBO-R5: encrypted case data read without keys is a configuration error in our words (exit 2), not the SDK\'s', () => {
+    const explained = explain(new Error('Unknown encoding: binary/encrypted'));
+    expect(explained).toStrictEqual({ lines: ["the cases' data is encrypted and this command has no key: set KEURMERK_ENCRYPTION_KEYS to the worker's keys (codec/README.md)"], exitCode: EXIT_USAGE });
   });
 });
