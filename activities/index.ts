@@ -17,6 +17,7 @@ import { createHolderActivities } from './holders';
 import { createMeetingActivities } from './meetings';
 import { createSroiActivities } from './sroi';
 import { createEarlierCaseActivities } from './earlier-cases';
+import { createDigestActivities } from './digest';
 
 /** Addresses of the parties that are an organisation, not a case's person (from worker/config.ts). */
 export interface RoleAddresses {
@@ -57,6 +58,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMeetingActivities(deps),
     ...createSroiActivities(deps),
     ...createEarlierCaseActivities(deps),
+    ...createDigestActivities(deps),
   };
 }
 

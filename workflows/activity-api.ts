@@ -8,7 +8,7 @@ const retry: RetryPolicy = { initialInterval: '5 seconds', backoffCoefficient: 2
  * One email or one signal: retried until it succeeds; the sent-ledger keeps a retry from sending twice.
  * 30 s is ample for one SMTP submission and bounds how long a crashed worker's attempt blocks the case.
  */
-const single = proxyActivities<Pick<KeurmerkActivities, 'sendEmail' | 'registerForMeeting' | 'leaveMeeting'>>({
+const single = proxyActivities<Pick<KeurmerkActivities, 'sendEmail' | 'registerForMeeting' | 'leaveMeeting' | 'signalDigest' | 'sendDigest'>>({
   startToCloseTimeout: '30 seconds',
   retry,
 });
@@ -25,6 +25,8 @@ export const acts = {
   sendEmail: single.sendEmail,
   registerForMeeting: single.registerForMeeting,
   leaveMeeting: single.leaveMeeting,
+  signalDigest: single.signalDigest,
+  sendDigest: single.sendDigest,
   mailHolders: broadcast.mailHolders,
   announceCriteria: broadcast.announceCriteria,
 };

@@ -19,11 +19,11 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { getScheme, type SchemeDefinition, addPeriod, subtractPeriod, toDateTime } from '../domain';
-import { STAGES, type CaseKind, type HistoryEntry, type OpenDeadline, type Party, type ReminderPolicy, type Stage } from './definitions';
+import { STAGES, type CaseKind, type DigestChange, type DigestItem, type HistoryEntry, type OpenDeadline, type Party, type ReminderPolicy, type Stage } from './definitions';
 import { ACCOUNTMANAGER, CASE_KIND, COMPANY_NAME, KVK_NUMBER, NEXT_DEADLINE, SCHEME, STAGE } from './search-attributes';
 import type { CaseMemo } from './case-memo';
 import { acts } from './activity-api';
-import { nextEscalationAt } from './reminder-policy';
+import { digestTime, nextEscalationAt } from './reminder-policy';
 import type { EmailRequest, EmailResult, RejectedRecipient, UndeliverableDetails } from '../activities/email/send-email';
 import type { CertificateData } from '../activities/certificate/render-certificate';
 
@@ -32,6 +32,8 @@ export interface OpenStep extends OpenDeadline {
   reminded: boolean;
   escalations: number;
   lastEscalationAt?: string;
+  /** Escalations of this step went to the accountmanager's digest (DIGEST_PATCH): closing it takes it off. */
+  inDigest?: boolean;
 }
 
 export interface OutgoingMail {
@@ -45,6 +47,11 @@ export interface OutgoingMail {
   toolkit?: boolean;
   /** The workflow time when it was decided (the email's Date header). */
   date: string;
+  /**
+   * Not an email: a change to the accountmanager's digest (docs/decisions/escalation-digest.md), sent
+   * by the mailer in order with the emails, so it survives continue-as-new the same way.
+   */
+  digest?: DigestChange;
 }
 
 export interface CaseCore {
@@ -238,6 +245,11 @@ export class Case<S extends CaseCore> {
       // Once a handover to a fresh run is decided, no new email starts here: the next run sends it.
       await condition(() => this.state.outbox.length > 0 && !this.handingOver);
       const m = this.state.outbox[0];
+      if (m.digest) {
+        await acts.signalDigest({ accountmanagerCode: this.state.accountmanagerCode, change: m.digest });
+        this.state.outbox.shift();
+        continue;
+      }
       const data = { regeling: this.scheme.name, eigenaar: this.scheme.owner, bedrijf: this.state.company.name, kvk: this.state.company.kvkNumber, ...m.data };
       const direct = m.parties.filter((p) => p !== 'holders');
       if (direct.length > 0 && patched(ONE_READER_PATCH)) {
@@ -395,6 +407,8 @@ export class Case<S extends CaseCore> {
   }
 
   close(action: string): void {
+    // Done or ended: off the accountmanager's digest (only steps that were put in one).
+    if (this.findOpen(action)?.inDigest) this.queueDigest({ remove: { workflowId: this.state.workflowId, action } });
     const before = this.state.open.length;
     this.state.open = this.state.open.filter((o) => o.action !== action);
     if (this.state.open.length !== before) this.publish();
@@ -437,8 +451,17 @@ export class Case<S extends CaseCore> {
         if (now >= nextEscalation) {
           entry.escalations += 1;
           entry.lastEscalationAt = nowIso();
-          this.record(`escalation ${entry.escalations} sent for ${entry.action} (deadline passed)`, entry.ruleId);
-          this.mail(uniqueParties([entry.party, 'accountmanager']), 'step-escalation', { ...data, termijn: entry.dueAt });
+          const item = this.digestItem(entry);
+          if (item) {
+            // The accountmanager's part goes in their daily digest; the party still gets its own email.
+            this.record(`escalation ${entry.escalations} sent for ${entry.action} (deadline passed); for the accountmanager in the digest`, entry.ruleId);
+            if (entry.party !== 'accountmanager') this.mail([entry.party], 'step-escalation', { ...data, termijn: entry.dueAt });
+            entry.inDigest = true;
+            this.queueDigest({ add: item });
+          } else {
+            this.record(`escalation ${entry.escalations} sent for ${entry.action} (deadline passed)`, entry.ruleId);
+            this.mail(uniqueParties([entry.party, 'accountmanager']), 'step-escalation', { ...data, termijn: entry.dueAt });
+          }
           continue;
         }
         wakeAt = nextEscalation;
@@ -448,6 +471,38 @@ export class Case<S extends CaseCore> {
       if (opts.mayContinueAsNew && !done() && this.historyIsLong()) await this.continueAsNewNow();
     }
     this.close(step.action);
+  }
+
+  /**
+   * The escalation as an item of the accountmanager's digest, or undefined when this case keeps one
+   * email per escalation: no accountmanager address or code (the escalation then goes to the
+   * municipality's box, as before), a policy with digestAt "off", or a run from before DIGEST_PATCH.
+   */
+  private digestItem(entry: OpenStep): DigestItem | undefined {
+    const am = this.state.accountmanager;
+    const at = digestTime(this.state.policy);
+    if (!am?.email || !this.state.accountmanagerCode || !at || !patched(DIGEST_PATCH)) return undefined;
+    return {
+      workflowId: this.state.workflowId,
+      action: entry.action,
+      party: entry.party,
+      schemeId: this.state.schemeId,
+      schemeName: this.scheme.name,
+      owner: this.scheme.owner,
+      companyName: this.state.company.name,
+      kvkNumber: this.state.company.kvkNumber,
+      dueAt: entry.dueAt,
+      escalation: entry.escalations,
+      escalatedAt: entry.lastEscalationAt ?? nowIso(),
+      ...(entry.ruleId ? { ruleId: entry.ruleId } : {}),
+      ...(entry.ruleId && this.scheme.references?.[entry.ruleId] ? { reference: this.scheme.references[entry.ruleId] } : {}),
+      accountmanager: { name: am.name, email: am.email },
+      digestAt: at,
+    };
+  }
+
+  private queueDigest(change: DigestChange): void {
+    this.state.outbox.push({ template: 'notice', notice: 'digest-change', parties: [], data: {}, date: nowIso(), digest: change });
   }
 
   /** Waits for `done()` without a deadline (a step without a term); a long wait hands over to a fresh run. */
@@ -537,6 +592,8 @@ const EMAIL_UNDELIVERABLE = 'EmailUndeliverable';
 const UNDELIVERABLE_NOTICE = 'email-undeliverable';
 /** Runs that never saw a refused email replay unchanged. */
 const UNDELIVERABLE_PATCH = 'mailer-skips-undeliverable-email';
+/** Runs that mailed each escalation to the accountmanager replay that way; new ones go in the digest. */
+const DIGEST_PATCH = 'escalation-digest-per-accountmanager';
 /** Runs that sent one email to all the parties of a notice replay that way; new mail goes to one reader each. */
 const ONE_READER_PATCH = 'mailer-one-reader-each';
 

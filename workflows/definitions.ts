@@ -41,6 +41,8 @@ export const WORKFLOW_TYPES = {
   membersMeeting: 'membersMeeting',
   /** SEBO-R1: publishing changed criteria (notifies every holder). */
   criteriaChange: 'criteriaChange',
+  /** One digest of overdue steps per accountmanager per working day (docs/decisions/escalation-digest.md). */
+  accountmanagerDigest: 'accountmanagerDigest',
 } as const;
 
 /**
@@ -56,6 +58,14 @@ export function caseWorkflowId(schemeId: string, kvkNumber: string): string {
 /** The members' meeting of a scheme family; the SEBO-Keurmerk and the ambassadorship share one meeting. */
 export function membersMeetingWorkflowId(meetingSchemeId = 'sebo'): string {
   return `${meetingSchemeId}-members-meeting`;
+}
+
+/**
+ * The digest workflow of one accountmanager: from the accountmanager's code (a code, never a name or an
+ * address: the id is visible to every operator and in Temporal's logs).
+ */
+export function accountmanagerDigestWorkflowId(accountmanagerCode: string): string {
+  return `accountmanager-digest-${accountmanagerCode}`;
 }
 
 /** One criteria change per published version. */
@@ -100,6 +110,13 @@ export interface ReminderPolicy {
   documentsWithin: string;
   /** SEBO-T11: the yearly conversation is expected within this period after it falls due (**decision**). */
   conversationWithin: string;
+  /**
+   * When the accountmanager's escalations go out: "HH:mm" (Europe/Amsterdam) = one digest per
+   * accountmanager each working day (Monday to Friday) at that time, listing every escalation that came
+   * due since the last one (default "08:00"); "off" = one email per escalation, as before
+   * (docs/decisions/escalation-digest.md). Policies recorded before this field existed get the default.
+   */
+  digestAt?: string;
 }
 
 // ---- Updates: one per human action; names = the domain's action names (domain/inputs/sebo-actions.ts).
@@ -189,6 +206,50 @@ export interface MeetingItem {
 export const enqueueForMeeting = defineSignal<[MeetingItem]>('enqueueForMeeting');
 /** An application's outcome is recorded (or it ended): off the agenda. */
 export const leaveMeeting = defineSignal<[{ workflowId: string }]>('leaveMeeting');
+
+/** One escalation for an accountmanager's digest (docs/decisions/escalation-digest.md). */
+export interface DigestItem {
+  /** The case's workflow id and its open step: an item is one step of one case. */
+  workflowId: string;
+  action: string;
+  /** Who must act (the accountmanager, the CI, the municipality, the applicant). */
+  party: Party;
+  schemeId: string;
+  schemeName: string;
+  owner: string;
+  companyName: string;
+  kvkNumber: string;
+  /** The step's deadline: overdue since. */
+  dueAt: string;
+  /** Which escalation of this step this is (1 = at the deadline). */
+  escalation: number;
+  /** When the case escalated (workflow time). */
+  escalatedAt: string;
+  /** The rule of the step: only in the digest's X-Keurmerk-Rule header. */
+  ruleId?: string;
+  /** The source's own reference of that rule (the definition's `references`), for the text. */
+  reference?: string;
+  /** The accountmanager as the case knows them (the digest's one reader). */
+  accountmanager: { name: string; email: string };
+  /** The case's policy.digestAt ("HH:mm"). */
+  digestAt: string;
+}
+
+/** A case adds an escalation to, or takes a step off, its accountmanager's digest (signalWithStart by an activity). */
+export type DigestChange = { add: DigestItem } | { remove: { workflowId: string; action?: string } };
+export const digestChanged = defineSignal<[DigestChange]>('digestChanged');
+
+/** What an accountmanager's digest holds (query `digest`; no names or addresses). */
+export interface DigestStatus {
+  accountmanagerCode: string;
+  pending: Pick<DigestItem, 'workflowId' | 'action' | 'dueAt' | 'escalation' | 'escalatedAt'>[];
+  nextDigestAt?: string;
+  digestsSent: number;
+  lastDigestAt?: string;
+  /** Digests the mail server refused for good. */
+  undeliverable: number;
+}
+export const digestQuery = defineQuery<DigestStatus>('digest');
 
 export interface CriteriaNotice {
   schemeId: string;

@@ -7,3 +7,4 @@ export { keurmerkHolder } from './legacy/holder';
 export { membersMeeting } from './members-meeting';
 export { criteriaChange } from './criteria-change';
 export { sroiObligationCase as sroiObligation } from './sroi-obligation';
+export { accountmanagerDigest } from './accountmanager-digest';

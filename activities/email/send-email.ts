@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { email } from '../../domain/primitives';
 import { renderEmail } from './render';
 import { actionWording, NOTICES, noticeRules, stepParagraphs } from './wording';
+import { digestWording } from './digest-wording';
 import { SROI_NOTICES } from './sroi-wording';
 import type { SentLedger } from './sent-ledger';
 import { renderCertificate } from '../certificate/render-certificate';
@@ -29,7 +30,7 @@ import { toolkitLogos } from '../certificate/toolkit';
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time');
 
 export const emailRequestSchema = z.object({
-  template: z.enum(['step-reminder', 'step-escalation', 'meeting-agenda', 'notice', 'sroi-notice']),
+  template: z.enum(['step-reminder', 'step-escalation', 'meeting-agenda', 'notice', 'sroi-notice', 'escalation-digest']),
   /** for template 'notice': which notice (see wording.ts) */
   notice: z.string().optional(),
   to: z.array(email).min(1, 'an email needs at least one recipient'),
@@ -145,6 +146,7 @@ function templateData(req: z.infer<typeof emailRequestSchema>): Record<string, u
     data.actie = actionWording(data.actie);
   }
   if (req.template === 'step-reminder' || req.template === 'step-escalation') Object.assign(data, stepParagraphs(req.template === 'step-reminder' ? 'reminder' : 'escalation', data));
+  if (req.template === 'escalation-digest') Object.assign(data, digestWording(data));
   if (req.template === 'notice') {
     const notice = req.notice && NOTICES[req.notice];
     if (!notice) throw new Error(`unknown notice "${req.notice}"`);

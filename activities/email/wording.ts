@@ -89,7 +89,7 @@ export function stepParagraphs(kind: 'reminder' | 'escalation', x: Data): { tite
   };
 }
 
-const PARTY_NAME: Record<string, string> = {
+export const PARTY_NAME: Record<string, string> = {
   applicant: 'de ondernemer',
   accountmanager: 'de accountmanager',
   'certifying-institution': 'de certificerende instelling',
