@@ -15,6 +15,9 @@ export async function advanceTo(t: KeurmerkTestEnv, at: Date | string): Promise<
   if (target > now) await t.env.sleep(target - now);
 }
 
+/** The subject of an accountmanager's digest of escalations (docs/decisions/escalation-digest.md). */
+export const DIGEST_SUBJECT = /^Overzicht verstreken termijnen/;
+
 export async function advance(t: KeurmerkTestEnv, ms: number): Promise<void> {
   await t.env.sleep(ms);
 }

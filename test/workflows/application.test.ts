@@ -6,7 +6,8 @@ import { deadline, newKeuringFrom, nextMeeting, subtractPeriod, addPeriod, audit
 import { ALL_SEARCH_ATTRIBUTES, CASE_KIND, COMPANY_NAME, NEXT_DEADLINE, SCHEME } from '../../workflows/search-attributes';
 import { CI_EMAIL, MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { allDocuments, DAY, nextKvk, seboApplication, startApplication, status } from '../helpers/sebo-fixtures';
-import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
+import { act, advance, advanceTo, DIGEST_SUBJECT, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
+import { nextDigestAt } from '../../workflows/reminder-policy';
 
 /** `actual` is `expected` give or take `slackMs`; a failure shows both dates and how far apart they are. */
 // Under a busy machine a time-skipped timer fires a few real seconds late; deadlines are days apart.
@@ -53,7 +54,8 @@ describe('application workflow (SEBO)', () => {
   it('SEBO-T1: intake reminder before the deadline, escalation after it, repeated until recorded; a wrong action is refused and changes nothing', async () => {
     const kvk = nextKvk();
     const submittedAt = await t.now();
-    const h = t.track(await startApplication(t, seboApplication(kvk, submittedAt)));
+    // one email per escalation (digestAt "off"); the accountmanager's daily digest: escalation-digest.test.ts
+    const h = t.track(await startApplication(t, seboApplication(kvk, submittedAt), { reminders: { digestAt: 'off' } }));
     const am = `am.${kvk}@wsp.example`;
     const [received] = await t.smtp.waitFor((m) => m.recipients.includes(am) && /aanvraag ontvangen/.test(m.subject));
     // one email per reader: the accountmanager is told what to do and the command
@@ -168,9 +170,13 @@ describe('application workflow (SEBO)', () => {
     expect(escalation.recipients).toStrictEqual([CI_EMAIL]);
     expect(escalation.text).toMatch(/keuringsprocedure \(bijlage 2\), punt 4/);
     expect(escalation.rules).toStrictEqual(['SEBO-T4']);
-    // the accountmanager gets the escalation too, in its own words
-    const [amEscalation] = await t.smtp.waitFor((m) => m.recipients.includes(am) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(kvk) && /afspraak maken voor de audit/.test(m.subject));
-    expect(amEscalation.text).toMatch(/de termijn voor de certificerende instelling verstreken: een afspraak maken voor de audit/);
+    // the accountmanager reads it in their digest of the next working day at 08:00, in its own words
+    await advanceTo(t, new Date(new Date(nextDigestAt(auditDue, '08:00')).getTime() + HOUR));
+    const [amDigest] = await t.smtp.waitFor((m) => m.recipients.includes(am) && DIGEST_SUBJECT.test(m.subject) && m.text.includes(`KvK ${kvk}`));
+    expect(amDigest.text).toContain('Stap: een afspraak maken voor de audit op locatie (keuringsprocedure (bijlage 2), punt 4).');
+    expect(amDigest.text).toContain('Te doen: neem contact op met de certificerende instelling');
+    expect(amDigest.text).toContain(`\`keurmerk audit-planned ${kvk}\``);
+    expect(t.smtp.matching((m) => m.recipients.includes(am) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(kvk))).toStrictEqual([]);
 
     // SEBO-D1: a KvK extract older than a year is refused; the audit needs every document.
     const old = allDocuments(await t.now()).map((d) => (d.id === 'kvk-extract' ? { ...d, issuedOn: '2020-01-01' } : d));
@@ -297,7 +303,7 @@ describe('application workflow (SEBO)', () => {
     const am = `am.${kvk}@wsp.example`;
     const submittedAt = await t.now();
     const h = t.track(
-      await startApplication(t, seboApplication(kvk, submittedAt), { reminders: { escalateEvery: 'P1D', escalationGrowth: 1 }, continueAsNewAfterEvents: 60 }),
+      await startApplication(t, seboApplication(kvk, submittedAt), { reminders: { escalateEvery: 'P1D', escalationGrowth: 1, digestAt: 'off' }, continueAsNewAfterEvents: 60 }),
     );
     const firstRun = (await h.describe()).runId;
     const due = deadline(submittedAt, 'P4W');

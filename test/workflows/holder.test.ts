@@ -3,11 +3,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { addPeriod, deadline, subtractPeriod, conversationsDue, criteriaChangeDates as criteriaDates, renewalSchedule, startOfDayAfter, validity } from '../../domain';
 import { criteriaChangeWorkflowId, registerQuery, WORKFLOW_TYPES, type CriteriaChangeStart } from '../../workflows/definitions';
-import { DEFAULT_REMINDER_POLICY } from '../../workflows/reminder-policy';
+import { DEFAULT_REMINDER_POLICY, nextDigestAt } from '../../workflows/reminder-policy';
 import { NEXT_DEADLINE } from '../../workflows/search-attributes';
 import { CI_EMAIL, MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, seboApplication, startApplication, startHolder, status } from '../helpers/sebo-fixtures';
-import { act, advance, advanceTo, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
+import { act, advance, advanceTo, DIGEST_SUBJECT, HOUR, nowIso, refused, sebo, throughAudit, throughMeeting } from '../helpers/sebo-steps';
 
 /** `actual` is `expected` give or take `slackMs`; a failure shows both dates and how far apart they are. */
 // Under a busy machine a time-skipped timer fires a few real seconds late; deadlines are days apart.
@@ -93,11 +93,13 @@ describe('holder workflow (SEBO)', () => {
 
     await advanceTo(t, plus(extended, HOUR));
     const [ask] = await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(a));
-    // escalation to the party and, in its own email, the accountmanager
+    // escalation to the party in its own email; the accountmanager reads it in the next digest
     expect(ask.recipients).toStrictEqual([MUNICIPALITY_EMAIL]);
     expect(ask.text).toContain(`keurmerk lift-suspension ${a}`);
-    await t.smtp.waitFor((m) => m.recipients.includes(`am.${a}@wsp.example`) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(a));
     near(ask.date, extended);
+    await advanceTo(t, plus(nextDigestAt(extended, '08:00'), HOUR));
+    const [askDigest] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${a}@wsp.example`) && DIGEST_SUBJECT.test(m.subject) && m.text.includes(`KvK ${a}`));
+    expect(askDigest.text).toContain(`\`keurmerk lift-suspension ${a}\``);
     // people decide: still suspended
     expect((await status(t, ha.workflowId)).stage).toBe('SUSPENDED');
     await act(t, ha, 'liftSuspension', { reason: 'oorzaak weggenomen' });
@@ -181,10 +183,12 @@ describe('holder workflow (SEBO)', () => {
       near(due.date, remindAt);
     }
     await advanceTo(t, plus(escalateAt!, HOUR));
-    const [esc] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${f}@wsp.example`) && /^Termijn verstreken/.test(m.subject) && /herkeuring/.test(m.text));
-    expect(esc.recipients).toStrictEqual([`am.${f}@wsp.example`]);
     await t.smtp.waitFor((m) => m.recipients.includes(CI_EMAIL) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(f));
-    near(esc.date, escalateAt!);
+    await advanceTo(t, plus(nextDigestAt(escalateAt!, '08:00'), HOUR));
+    const [esc] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${f}@wsp.example`) && DIGEST_SUBJECT.test(m.subject) && /herkeuring/.test(m.text));
+    expect(esc.recipients).toStrictEqual([`am.${f}@wsp.example`]);
+    expect(esc.text).toContain(`\`keurmerk renewal-started ${f}\``);
+    expect(esc.date?.toISOString()).toBe(new Date(nextDigestAt(escalateAt!, '08:00')).toISOString());
 
     await act(t, he, 'renewalStarted');
     expect((await status(t, he.workflowId)).stage).toBe('RENEWAL');
@@ -285,7 +289,7 @@ describe('holder workflow (SEBO)', () => {
     const years = (lapsed.date!.getTime() - started.getTime()) / (365.25 * DAY);
     // the life spans more than four years
     expect(years).toBeGreaterThan(4);
-    const escalations = t.smtp.matching((m) => m.recipients.includes(am) && /^Termijn verstreken/.test(m.subject) && /herkeuring/.test(m.text));
+    const escalations = t.smtp.matching((m) => m.recipients.includes(am) && DIGEST_SUBJECT.test(m.subject) && /herkeuring/.test(m.text));
     // the unstarted second re-keuring was escalated to the accountmanager
     expect(escalations.length).toBeGreaterThanOrEqual(1);
     expect((await status(t, h.workflowId)).stage).toBe('LAPSED');
@@ -294,7 +298,8 @@ describe('holder workflow (SEBO)', () => {
   it('continue-as-new: a holder living for years hands over to fresh runs; open deadlines and the SEBO-T11 conversation carry over', async () => {
     const kvk = nextKvk();
     const now = await t.now();
-    const policy = { ...DEFAULT_REMINDER_POLICY, escalateEvery: 'P1D', escalationGrowth: 1 };
+    // one email per escalation (digestAt "off"), to count them across runs
+    const policy = { ...DEFAULT_REMINDER_POLICY, escalateEvery: 'P1D', escalationGrowth: 1, digestAt: 'off' };
     const h = t.track(await startHolder(t, kvk, now, new Date(now.getTime() + 730 * DAY), 'sebo', { policy, continueAsNewAfterEvents: 50 }));
     const firstRun = (await h.describe()).runId;
     const [due] = conversationsDue(sebo, (await status(t, h.workflowId)).validity!);

@@ -7,7 +7,8 @@ import { addPeriod, deadline, getScheme, subtractPeriod, validity } from '../../
 import { registerQuery } from '../../workflows/definitions';
 import { MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { DAY, nextKvk, seboApplication, startApplication, status } from '../helpers/sebo-fixtures';
-import { act, advanceTo, HOUR, refused } from '../helpers/sebo-steps';
+import { act, advanceTo, DIGEST_SUBJECT, HOUR, refused } from '../helpers/sebo-steps';
+import { nextDigestAt } from '../../workflows/reminder-policy';
 
 const werkpakt = getScheme('werkpakt');
 
@@ -117,11 +118,14 @@ describe('Werkpakt-keurmerk on the case engine', () => {
     const kvk = nextKvk();
     const submitted = await t.now();
     const h = t.track(await startApplication(t, werkpaktApplication(kvk, submitted)));
-    await advanceTo(t, new Date(new Date(deadline(submitted, 'P6W', werkpakt.zone)).getTime() + DAY));
+    const wp4 = deadline(submitted, 'P6W', werkpakt.zone);
+    // a day past the deadline, and past the accountmanager's next digest (08:00 of the next working day)
+    await advanceTo(t, new Date(Math.max(new Date(wp4).getTime() + DAY, new Date(nextDigestAt(wp4, '08:00')).getTime() + HOUR)));
     const [escalation] = await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(kvk));
     expect(escalation.recipients).toStrictEqual([MUNICIPALITY_EMAIL]);
-    const [toAm] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${kvk}@wsp.example`) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(kvk));
-    expect(toAm.text).toMatch(/de termijn voor de gemeente verstreken: de integriteit van de ondernemer toetsen/);
+    const [toAm] = await t.smtp.waitFor((m) => m.recipients.includes(`am.${kvk}@wsp.example`) && DIGEST_SUBJECT.test(m.subject) && m.text.includes(`KvK ${kvk}`));
+    expect(toAm.text).toContain('Stap: de integriteit van de ondernemer toetsen en vastleggen');
+    expect(toAm.text).toContain('Te doen: neem contact op met de gemeente');
     expect((await status(t, h.workflowId)).stage).toBe('SCREENING');
   }, 120_000);
 });
