@@ -5,10 +5,11 @@
 // digest is left out; nothing pending, no digest. The other readers keep their own escalation email.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { deadline } from '../../domain';
-import { accountmanagerDigestWorkflowId, digestQuery, type DigestItem } from '../../workflows/definitions';
+import { accountmanagerDigestWorkflowId, digestChanged, digestQuery, WORKFLOW_TYPES, type DigestItem } from '../../workflows/definitions';
+import type { DigestInput } from '../../workflows/accountmanager-digest';
 import { DEFAULT_REMINDER_POLICY, nextDigestAt, reminderPolicy } from '../../workflows/reminder-policy';
 import { renderRequest } from '../../activities/email/send-email';
-import { useKeurmerkEnv } from '../helpers/keurmerk-env';
+import { MUNICIPALITY_EMAIL, useKeurmerkEnv } from '../helpers/keurmerk-env';
 import { RULE_ID_PATTERN } from '../helpers/smtp-catcher';
 import { DAY, nextKvk, seboApplication, startApplication, status } from '../helpers/sebo-fixtures';
 import { act, advanceTo, HOUR } from '../helpers/sebo-steps';
@@ -178,4 +179,53 @@ describe('SEBO-T1 digest per accountmanager in running cases', () => {
     await advanceTo(t, new Date(new Date(due).getTime() + 2 * DAY));
     expect(t.smtp.matching((m) => m.recipients.includes(am) && /^Overzicht verstreken termijnen/.test(m.subject))).toStrictEqual([]);
   }, 300_000);
+
+  it('SEBO-T1: without an accountmanager address the escalation keeps going to the municipality, one email per step, and no digest', async () => {
+    const kvk = nextKvk();
+    const h = t.track(await startApplication(t, seboApplication(kvk, await t.now(), { accountmanager: undefined }), { accountmanagerCode: `AM-G${kvk}` }));
+    digests.push(accountmanagerDigestWorkflowId(`AM-G${kvk}`));
+    const due = (await status(t, h.workflowId)).openDeadlines[0]!.dueAt;
+    await advanceTo(t, new Date(new Date(nextDigestAt(due, '08:00')).getTime() + HOUR));
+    const [esc] = await t.smtp.waitFor((m) => m.recipients.includes(MUNICIPALITY_EMAIL) && /^Termijn verstreken/.test(m.subject) && m.subject.includes(kvk));
+    expect(esc.reader).toBe('accountmanager');
+    expect(t.smtp.matching((m) => DIGEST_OR(m.subject) && m.text.includes(`KvK ${kvk}`))).toStrictEqual([]);
+  }, 300_000);
+
+  it('SEBO-T1: the digest workflow continues as new and keeps its pending steps and its count; one digest per working day across the handovers', async () => {
+    const kvk = nextKvk();
+    const code = `AM-H${kvk}`;
+    const id = accountmanagerDigestWorkflowId(code);
+    digests.push(id);
+    // a running case whose steps the test puts in the digest itself (its own policy sends no digest)
+    const h = t.track(await startApplication(t, seboApplication(kvk, await t.now()), { accountmanagerCode: `AM-I${kvk}`, reminders: { digestAt: 'off' } }));
+    const input: DigestInput = { accountmanagerCode: code, continueAsNewAfterEvents: 12 };
+    const digest = await t.client.workflow.start(WORKFLOW_TYPES.accountmanagerDigest, { taskQueue: t.taskQueue, workflowId: id, args: [input] });
+    const firstRun = (await digest.describe()).runId;
+    const am = { name: 'Carla Accountmanager', email: `am3.${kvk}@wsp.example` };
+    const times: string[] = [];
+    for (let n = 1; n <= 4; n++) {
+      const at = (await t.now()).toISOString();
+      await t.client.workflow.getHandle(id).signal(digestChanged, {
+        add: {
+          workflowId: h.workflowId, action: 'intakeRecorded', party: 'accountmanager', schemeId: 'sebo', schemeName: 'SEBO-Keurmerk', owner: 'Gemeente Zoetermeer',
+          companyName: `Bakker & Zn ${kvk}`, kvkNumber: kvk, dueAt: at, escalation: n, escalatedAt: at, ruleId: 'SEBO-T1', accountmanager: am, digestAt: '08:00',
+        },
+      });
+      const next = nextDigestAt(at, '08:00');
+      times.push(next);
+      await advanceTo(t, new Date(new Date(next).getTime() + HOUR));
+      await t.smtp.waitFor((m) => m.recipients.includes(am.email) && DIGEST_OR(m.subject), n);
+    }
+    const sent = t.smtp.matching((m) => m.recipients.includes(am.email) && DIGEST_OR(m.subject));
+    expect(sent.map((m) => m.date?.toISOString())).toStrictEqual(times.map((x) => new Date(x).toISOString()));
+    expect(sent[3]!.text).toContain('dit is melding 4 van deze stap');
+    expect((await t.client.workflow.getHandle(id).describe()).runId).not.toBe(firstRun);
+    const q = await t.client.workflow.getHandle(id).query(digestQuery);
+    expect(q.digestsSent).toBe(4);
+    expect(q.pending).toStrictEqual([]);
+    // the workflow time of the last digest: 08:00 (to the second; the timer fires a few ms after it)
+    expect(new Date(q.lastDigestAt!).toISOString().slice(0, 19)).toBe(new Date(times[3]!).toISOString().slice(0, 19));
+  }, 300_000);
 });
+
+const DIGEST_OR = (subject: string) => /^Overzicht verstreken termijnen/.test(subject);
