@@ -5,10 +5,10 @@
 // policy's time (default 08:00 Europe/Amsterdam) one email lists every escalation that came due since
 // the last digest; nothing pending, no email. The email goes through the sent-ledger like every other
 // (exactly once on retry). The workflow id is the accountmanager's code: no name or address in ids.
-import { allHandlersFinished, ActivityFailure, ApplicationFailure, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { digestChanged, digestQuery, type DigestItem, type DigestStatus } from './definitions';
 import { acts } from './activity-api';
-import { ms, nowIso, nowMs } from './case';
+import { ms, nowIso, nowMs, undeliverable as undeliverableEmail } from './case';
 import { nextDigestAt } from './reminder-policy';
 
 export interface DigestInput {
@@ -22,8 +22,6 @@ export interface DigestInput {
 }
 
 const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 2_000;
-/** Same value as EMAIL_UNDELIVERABLE in activities/email/send-email.ts (workflow code imports no activity code). */
-const EMAIL_UNDELIVERABLE = 'EmailUndeliverable';
 
 const key = (i: { workflowId: string; action: string }) => `${i.workflowId}\u0000${i.action}`;
 
@@ -32,8 +30,11 @@ export async function accountmanagerDigest(input: DigestInput): Promise<void> {
   let digestsSent = input.digestsSent ?? 0;
   let lastDigestAt = input.lastDigestAt;
   let undeliverable = 0;
+  /** Counts the changes to `pending`, so a wait for the digest time wakes when one arrives. */
+  let changes = 0;
 
   setHandler(digestChanged, (change) => {
+    changes += 1;
     if ('add' in change) {
       pending.set(key(change.add), change.add);
       return;
@@ -62,10 +63,10 @@ export async function accountmanagerDigest(input: DigestInput): Promise<void> {
     if (pending.size === 0) break;
     // The digest is due at the first digest time after the earliest pending escalation; an item added or
     // removed meanwhile recomputes it (an earlier digest time of another case's policy counts too).
-    const version = [...pending.keys()].join('|');
+    const seen = changes;
     const due = ms(dueDigest(pending, lastDigestAt));
     if (nowMs() < due) {
-      await condition(() => [...pending.keys()].join('|') !== version, due - nowMs());
+      await condition(() => changes !== seen, due - nowMs());
       if (nowMs() < due) continue;
     }
     const batch = [...pending.values()];
@@ -81,7 +82,7 @@ export async function accountmanagerDigest(input: DigestInput): Promise<void> {
       } catch (err) {
         // An address the mail server refuses for good: retrying cannot help; the cases' steps stay open
         // and their statuses show them (counted in the digest query).
-        if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === EMAIL_UNDELIVERABLE)) throw err;
+        if (!undeliverableEmail(err)) throw err;
         undeliverable += 1;
       }
     }
