@@ -6,7 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Handlers } from './errors';
 import { invalidArgument, RpcError } from './errors';
 import type * as protobuf from 'protobufjs';
-import { encodedEventsOf } from './engine/encoded-history';
+import { framedEventsOf } from './engine/encoded-history';
 import { decode, encode, lookupService, lookupType, SERVICES } from './proto';
 import { statusMessage } from './wire-text';
 
@@ -23,19 +23,15 @@ function varint(n: number): Buffer {
 }
 
 /**
- * Encode a response; a history whose events arrive already encoded is spliced in as bytes (a
- * message field may appear anywhere in the encoding, and History is just repeated field 1).
+ * Encode a response; a history page (encoded-history.ts) is spliced in as the bytes of its framed
+ * events (a message field may appear anywhere in the encoding, and History is just repeated field 1).
  */
 export function encodeResponse(type: protobuf.Type, value: any): Buffer {
-  const encoded: Buffer[] | undefined = value ? encodedEventsOf(value.history) : undefined;
+  const framed = value ? framedEventsOf(value.history) : undefined;
   const field = type.fields.history;
-  if (!encoded || !field) return encode(type, value);
-  const body = Buffer.concat(encoded.flatMap((bytes) => [EVENTS_TAG, varint(bytes.length), bytes]));
-  return Buffer.concat([encode(type, { ...value, history: undefined }), varint((field.id << 3) | 2), varint(body.length), body]);
+  if (!framed || !field) return encode(type, value);
+  return Buffer.concat([encode(type, { ...value, history: undefined }), varint((field.id << 3) | 2), varint(framed.body.length), framed.body]);
 }
-
-/** Tag of History.events (field 1, length-delimited). */
-const EVENTS_TAG = varint((lookupType('temporal.api.history.v1.History').fields.events.id << 3) | 2);
 
 function statusDetails(err: RpcError): grpc.Metadata | undefined {
   if (!err.details.length) return undefined;

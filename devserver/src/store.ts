@@ -3,7 +3,6 @@
 // written in one transaction before the request that changed them is answered. On start-up every run
 // is loaded and its outstanding work resumes: workflow and activity tasks are queued again, timers
 // and timeouts re-armed from their absolute times.
-import { decode, lookupType } from './proto';
 import { recoverActivities } from './engine/activities';
 import { recoverChildrenAndExternals } from './engine/children';
 import type { Engine, Exec, NamespaceRecord } from './engine/engine';
@@ -13,8 +12,7 @@ import type { ExecutionState } from './engine/state';
 import type { Store } from './engine/store-types';
 import { recoverTimers } from './engine/timers';
 import { recoverWorkflowTask } from './engine/workflow-tasks';
-
-const HistoryEvent = lookupType('temporal.api.history.v1.HistoryEvent');
+import { EventLog } from './engine/encoded-history';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -28,7 +26,7 @@ CREATE TABLE IF NOT EXISTS events (
 
 /** Events of a speculative workflow task are never stored (the real server keeps them in memory only). */
 function visible(exec: Exec): number {
-  return exec.s.wft?.speculativeFrom ?? exec.events.length;
+  return exec.s.wft?.speculativeFrom ?? exec.log.length;
 }
 
 /**
@@ -60,26 +58,6 @@ function reviveBuffers(value: any): any {
   return value;
 }
 
-/**
- * A loaded run's events are decoded when something first reads them (a poll, a history page, a
- * command), not at start-up: most runs of a large database are closed or waiting, and decoding every
- * event of every run made a restart on 10,000 cases take longer than the 10 s it may (issue 14).
- * Only the events stored at load are decoded; anything appended later goes to both arrays as usual.
- */
-function decodeOnFirstUse(exec: Exec): void {
-  const stored = exec.encoded.slice();
-  const settle = (events: any[]) => {
-    Object.defineProperty(exec, 'events', { value: events, writable: true, enumerable: true, configurable: true });
-    return events;
-  };
-  Object.defineProperty(exec, 'events', {
-    enumerable: true,
-    configurable: true,
-    get: () => settle(stored.map((bytes) => decode(HistoryEvent, bytes))),
-    set: (events: any[]) => settle(events),
-  });
-}
-
 export interface SqliteStore extends Store {
   load(engine: Engine): void;
   close(): void;
@@ -109,7 +87,7 @@ export function openStore(filename: string): SqliteStore {
       const s = exec.s;
       putState.run(s.namespace, s.workflowId, s.runId, stateJson(s));
       for (let i = exec.storedEvents; i < visible(exec); i++) {
-        putEvent.run(s.namespace, s.workflowId, s.runId, exec.events[i].eventId, exec.encoded[i]);
+        putEvent.run(s.namespace, s.workflowId, s.runId, i + 1, exec.log.at(i));
       }
     }
   });
@@ -148,20 +126,21 @@ export function openStore(filename: string): SqliteStore {
       this.saveNamespaces!([...engine.namespaces.values()]);
       const runs: Exec[] = [];
       // Every run's events in one scan of the primary key, grouped by run.
-      const encodedOf = new Map<string, Buffer[]>();
+      const logOf = new Map<string, EventLog>();
       for (const row of db.prepare('SELECT namespace, workflow_id, run_id, data FROM events ORDER BY namespace, workflow_id, run_id, event_id').iterate()) {
         const key = `${row.namespace}\u0000${row.workflow_id}\u0000${row.run_id}`;
-        let list = encodedOf.get(key);
-        if (!list) encodedOf.set(key, (list = []));
-        list.push(Buffer.from(row.data));
+        let log = logOf.get(key);
+        if (!log) logOf.set(key, (log = new EventLog()));
+        log.push(Buffer.from(row.data)); // libsql gives an ArrayBuffer: a view, no copy
       }
       for (const row of db.prepare('SELECT state FROM executions ORDER BY rowid').all()) {
         const s = reviveBuffers(JSON.parse(row.state)) as ExecutionState;
         const exec = engine.newExec(s);
-        exec.encoded = encodedOf.get(`${s.namespace}\u0000${s.workflowId}\u0000${s.runId}`) ?? [];
-        decodeOnFirstUse(exec);
-        s.historySizeBytes = exec.encoded.reduce((sum: number, bytes: Buffer) => sum + bytes.length, 0);
-        exec.storedEvents = exec.encoded.length;
+        // Events stay encoded: the engine decodes the few it reads (encoded-history.ts).
+        exec.log = logOf.get(`${s.namespace}\u0000${s.workflowId}\u0000${s.runId}`) ?? new EventLog();
+        exec.log.compact();
+        s.historySizeBytes = exec.log.payloadBytes;
+        exec.storedEvents = exec.log.length;
         runs.push(exec);
       }
       // Register older runs first so the latest run of each workflow id becomes its current run.

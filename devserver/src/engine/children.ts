@@ -137,7 +137,7 @@ const CHILD_CLOSE_EVENTS: Record<number, [number, (closing: any) => any]> = {
 export function notifyParent(engine: Engine, exec: Exec): void {
   const p = exec.s.parent;
   if (!p) return;
-  const closing = exec.events[exec.events.length - 1] ?? {};
+  const closing = engine.eventAt(exec, exec.log.length - 1) ?? {};
   if (closing.workflowExecutionFailedEventAttributes?.newExecutionRunId) return;
   const spec = CHILD_CLOSE_EVENTS[exec.s.status];
   if (!spec) return;

@@ -14,6 +14,7 @@ import { onExecutionClosed, terminateWorkflow } from './close';
 import { LIMITS } from './limits';
 import type { VisibilityAdapter } from './visibility-adapter';
 import { nexusLocks, NexusEndpoints } from './nexus';
+import { EventLog } from './encoded-history';
 
 const HistoryEvent = lookupType('temporal.api.history.v1.HistoryEvent');
 
@@ -27,12 +28,8 @@ export interface PendingQuery {
 /** A workflow run: its persistent state, its history and what only lives in memory. */
 export interface Exec {
   s: ExecutionState;
-  events: any[];
-  /**
-   * Each event encoded as temporal.api.history.v1.HistoryEvent (its size counts, the store writes it),
-   * parallel to `events`; its length is the history length without decoding a run loaded from the store.
-   */
-  encoded: Buffer[];
+  /** The history, each event encoded as temporal.api.history.v1.HistoryEvent (encoded-history.ts). */
+  log: EventLog;
   /** Number of events already in the store. */
   storedEvents: number;
   historyWaiters: Set<() => void>;
@@ -151,7 +148,7 @@ export class Engine {
 
   /** Append one event to the history now; returns it. */
   append(exec: Exec, eventType: number, attributes: any, time = this.now()): any {
-    const eventId = exec.events.length + 1;
+    const eventId = exec.log.length + 1;
     if (attributes && attributes.startedEventId === -1) attributes.startedEventId = eventId - 1;
     if (eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
       exec.s.childStartedIds[attributes.initiatedEventId] = eventId;
@@ -167,9 +164,8 @@ export class Engine {
       taskId: eventId,
       [attributesField(eventType)]: attributes ?? {},
     };
-    exec.events.push(event);
     const bytes = encode(HistoryEvent, event);
-    exec.encoded.push(bytes);
+    exec.log.push(bytes);
     exec.s.historySizeBytes += bytes.length;
     exec.s.stateTransitions++;
     this.touch(exec);
@@ -209,13 +205,17 @@ export class Engine {
 
   /** History as others may see and store it: without the events of a speculative workflow task. */
   visibleLength(exec: Exec): number {
-    return exec.s.wft?.speculativeFrom ?? exec.encoded.length;
+    return exec.s.wft?.speculativeFrom ?? exec.log.length;
+  }
+
+  /** Event i (0-based) of the run's history, decoded; undefined past its end. */
+  eventAt(exec: Exec, i: number): any {
+    return i >= 0 && i < exec.log.length ? exec.log.decodeAt(i) : undefined;
   }
 
   /** Drop the hidden events of a speculative task answered with rejections only, or of a failed retry. */
   dropSpeculativeEvents(exec: Exec, length: number): void {
-    for (const bytes of exec.encoded.splice(length)) exec.s.historySizeBytes -= bytes.length;
-    exec.events.splice(length);
+    exec.s.historySizeBytes -= exec.log.truncate(length);
   }
 
   /**
@@ -225,7 +225,7 @@ export class Engine {
   scheduleWorkflowTask(exec: Exec, attempt = 1, speculative = false, dispatch = true): void {
     if (!isOpen(exec.s.status) || exec.s.wft) return;
     if (exec.s.firstWftAt > this.now()) return;
-    const before = exec.events.length;
+    const before = exec.log.length;
     const transient = attempt > 1;
     const scheduled = this.append(exec, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       taskQueue: { name: exec.s.taskQueue, kind: 1 },
@@ -257,6 +257,7 @@ export class Engine {
     exec.s.closeTime = this.now();
     exec.s.wft = undefined;
     exec.s.buffered = [];
+    exec.log.compact();
     this.open.delete(exec);
     this.disarmAll(exec);
     onExecutionClosed(this, exec);
@@ -353,7 +354,7 @@ export class Engine {
     const reason =
       exec.s.historySizeBytes > LIMITS.historySizeBytes
         ? 'Workflow history size exceeds limit.'
-        : exec.encoded.length > LIMITS.historyCount
+        : exec.log.length > LIMITS.historyCount
           ? 'Workflow history count exceeds limit.'
           : undefined;
     if (reason) terminateWorkflow(this, exec, reason, undefined, 'history-service');
@@ -380,6 +381,6 @@ export class Engine {
   }
 
   newExec(s: ExecutionState): Exec {
-    return { s, events: [], encoded: [], storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [], recentRejections: new Map() };
+    return { s, log: new EventLog(), storedEvents: 0, historyWaiters: new Set(), updateWaiters: new Set(), queries: [], recentRejections: new Map() };
   }
 }

@@ -5,7 +5,7 @@ import type { Engine, Exec } from './engine';
 import { HistoryEventFilterType, isOpen } from './enums';
 import type { PollCall } from './task-queues';
 import { LONG_POLL_MS } from './task-queues';
-import { historyPage } from './encoded-history';
+import { historyPage, pageLength } from './encoded-history';
 
 const DEFAULT_PAGE_SIZE = 1000;
 
@@ -55,12 +55,12 @@ export async function getWorkflowExecutionHistory(engine: Engine, namespace: str
     if (isOpen(exec.s.status)) return { history: { events: [] }, nextPageToken: encodePage(exec.s.runId, from) };
     // A result awaited with waitNewEvent: its client relocks time skipping next (see holdForRelock).
     if (req.waitNewEvent) engine.clock.holdForRelock();
-    return { history: historyPage(exec, exec.events.length - 1) };
+    return { history: historyPage(exec, exec.log.length - 1) };
   }
   const size = req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_PAGE_SIZE;
   const visible = engine.visibleLength(exec);
   const history = historyPage(exec, from - 1, Math.min(visible, from - 1 + size));
-  const next = from + history.events.length;
+  const next = from + pageLength(history);
   const more = next <= visible || (req.waitNewEvent && isOpen(exec.s.status));
   return { history, nextPageToken: more ? encodePage(exec.s.runId, next) : undefined };
 }

@@ -449,7 +449,7 @@ export function deliverCompletionCallbacks(engine: Engine, exec: Exec): void {
     if (next && next !== exec) (next.s as any).completionCallbacks = callbacks;
     return;
   }
-  const closing = exec.events[exec.events.length - 1] ?? {};
+  const closing = engine.eventAt(exec, exec.log.length - 1) ?? {};
   for (const cb of callbacks) {
     if (cb.nexus.url !== SYSTEM_CALLBACK_URL) {
       console.error(`keurmerk-devserver: completion callback to ${cb.nexus.url} not delivered (only ${SYSTEM_CALLBACK_URL} is supported)`);

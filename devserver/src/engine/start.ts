@@ -331,7 +331,7 @@ export function continueAsNew(engine: Engine, exec: Exec, attrs: any, completedE
 /** A failed run with a retry policy starts its next attempt after the backoff. */
 export function retryRun(engine: Engine, exec: Exec, failure: any, delayMs: number, runId: string): void {
   const s = exec.s;
-  const started = exec.events[0]?.workflowExecutionStartedEventAttributes ?? {};
+  const started = engine.eventAt(exec, 0)?.workflowExecutionStartedEventAttributes ?? {};
   createRun(engine, {
     namespace: s.namespace,
     workflowId: s.workflowId,

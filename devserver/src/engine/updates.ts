@@ -38,7 +38,7 @@ export function isRejectionOnly(req: any): boolean {
 /** Protocol messages for every admitted update, to go out with the workflow task being started. */
 export function deliverUpdates(exec: Exec): any[] {
   const messages: any[] = [];
-  const sequencingEventId = exec.events.length - 1;
+  const sequencingEventId = exec.log.length - 1;
   for (const update of Object.values(exec.s.updates)) {
     if (update.stage !== 'admitted') continue;
     update.stage = 'delivered';
@@ -120,7 +120,7 @@ function findUpdate(exec: Exec, updateId: string): UpdateState | undefined {
 
 function outcomeOf(exec: Exec, update: UpdateState): any {
   if (update.outcome) return update.outcome;
-  const event = update.completedEventId ? exec.events[update.completedEventId - 1] : undefined;
+  const event = update.completedEventId ? exec.log.decodeAt(update.completedEventId - 1) : undefined;
   return event?.workflowExecutionUpdateCompletedEventAttributes?.outcome;
 }
 

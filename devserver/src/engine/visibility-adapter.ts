@@ -37,7 +37,7 @@ export class VisibilityAdapter {
       startTime: s.startTime,
       executionTime: s.executionTime,
       closeTime: s.closeTime,
-      historyLength: exec.s.wft?.speculativeFrom ?? exec.encoded.length,
+      historyLength: exec.s.wft?.speculativeFrom ?? exec.log.length,
       historySizeBytes: s.historySizeBytes,
       memo: s.memo,
       searchAttributes: s.searchAttributes,

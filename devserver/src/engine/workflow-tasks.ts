@@ -56,7 +56,7 @@ export function startWorkflowTask(engine: Engine, exec: Exec, scheduledEventId: 
     requestId: randomUUID(),
     historySizeBytes: exec.s.historySizeBytes,
     suggestContinueAsNew:
-      exec.events.length + 1 >= SUGGEST_CONTINUE_AS_NEW_EVENTS || exec.s.historySizeBytes >= SUGGEST_CONTINUE_AS_NEW_BYTES,
+      exec.log.length + 1 >= SUGGEST_CONTINUE_AS_NEW_EVENTS || exec.s.historySizeBytes >= SUGGEST_CONTINUE_AS_NEW_BYTES,
   });
   wft.startedEventId = started.eventId;
   wft.startedTime = now;
@@ -254,7 +254,7 @@ export function recoverWorkflowTask(engine: Engine, exec: Exec): void {
   const wft = exec.s.wft;
   if (!wft && hasUndeliveredUpdates(exec)) return scheduleUpdateTask(engine, exec);
   if (!wft) {
-    const last = exec.events[exec.events.length - 1];
+    const last = engine.eventAt(exec, exec.log.length - 1);
     const retry = last && (last.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || last.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
     if (retry) engine.scheduleWorkflowTask(exec, 2);
     return;
