@@ -9,6 +9,7 @@ import type * as protobuf from 'protobufjs';
 import { framedEventsOf } from './engine/encoded-history';
 import { decode, encode, lookupService, lookupType, SERVICES } from './proto';
 import { statusMessage } from './wire-text';
+import { inflateRequestsInOneCall } from './grpc-inflate';
 
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
 
@@ -154,6 +155,7 @@ export async function startGrpcServer(opts: {
   host: string;
   port: number;
 }): Promise<{ port: number; close(): Promise<void> }> {
+  inflateRequestsInOneCall();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
