@@ -71,6 +71,7 @@ export class Engine {
   ) {
     this.addNamespace(defaultNamespace);
     clock.held = () => this.heldLocks();
+    clock.heldAbove = (limit) => this.heldLocksAbove(limit);
     clock.afterFire = () => this.commit();
   }
 
@@ -310,6 +311,16 @@ export class Engine {
     return n;
   }
 
+  /** Whether the open runs hold more than `limit` locks; stops at the first run that decides it. */
+  heldLocksAbove(limit: number): boolean {
+    let n = 0;
+    for (const exec of this.open) {
+      n += this.runLocks(exec);
+      if (n > limit) return true;
+    }
+    return n > limit;
+  }
+
   /**
    * The locks one run holds, as the official test server takes them (TestWorkflowMutableStateImpl):
    * its scheduled or running workflow task (scheduleWorkflowTask), each activity attempt from
@@ -321,9 +332,9 @@ export class Engine {
   runLocks(exec: Exec): number {
     const s = exec.s;
     let n = s.wft ? 1 : 0;
-    for (const a of Object.values(s.activities)) if (a.state !== 'backoff') n++;
-    for (const c of Object.values(s.children)) if (!c.runId) n++;
-    for (const e of Object.values(s.externals)) if (e.kind === 'signal') n++;
+    for (const id in s.activities) if (s.activities[id].state !== 'backoff') n++;
+    for (const id in s.children) if (!s.children[id].runId) n++;
+    for (const id in s.externals) if (s.externals[id].kind === 'signal') n++;
     for (const q of exec.queries) if (q.dispatched) n++;
     for (const extra of this.lockSources) n += extra(exec);
     return n;

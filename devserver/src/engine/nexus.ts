@@ -141,7 +141,9 @@ function opsOf(exec: Exec): Record<string, NexusOperationState> {
 /** Time-skipping locks of a run's operations: one while a start or cancel task is outstanding (Java test server). */
 export function nexusLocks(exec: Exec): number {
   let n = 0;
-  for (const op of Object.values(opsOf(exec))) {
+  const ops = opsOf(exec);
+  for (const id in ops) {
+    const op = ops[id];
     if (op.state === 'scheduled') n++;
     if (op.cancel?.state === 'scheduled') n++;
   }
