@@ -64,6 +64,16 @@ const recordings: Record<string, (t: KeurmerkTestEnv) => Promise<void>> = {
     await saveCompleted(t, h, 'engine-sebo-holder-second-keuring-lapsed');
   },
 
+  // SEBO-T9, SEBO-T13: a holder nobody renews. The renewal reminders go to the company, the
+  // escalations into the accountmanager's digest, side by side (the mailer's digest lane), until the
+  // keurmerk lapses.
+  'engine-sebo-holder-unattended-lapsed': async (t) => {
+    const sebo = getScheme('sebo');
+    const now = await t.now();
+    const h = await startHolder(t, nextKvk(), new Date(now.getTime() - 570 * DAY), new Date(startOfDayAfter(sebo, now, 'P5M')));
+    await saveCompleted(t, h, 'engine-sebo-holder-unattended-lapsed');
+  },
+
   // WP-1..WP-4: points assessed, integrity screened, granted.
   'engine-werkpakt-application-granted': async (t) => {
     const kvk = nextKvk();

@@ -29,6 +29,8 @@ describe('replay of recorded histories', () => {
         'engine-pso-application-granted',
         'engine-sebo-application-granted',
         'engine-sebo-holder-second-keuring-lapsed',
+        'engine-sebo-holder-unattended-lapsed',
+        'engine-sebo-holder-unattended-lapsed-before-digest-lane',
         'engine-werkpakt-application-granted',
       ]),
     );
@@ -39,5 +41,32 @@ describe('replay of recorded histories', () => {
       replayed.push(result.workflowId);
     }
     expect(replayed.sort()).toStrictEqual(histories.map((h) => h.workflowId).sort());
+  });
+
+  // The two recordings of an unattended holder differ in one thing: the mailer's digest lane (issue 14).
+  // Before it, a digest change waited for the email queued with it; with it, one workflow task
+  // schedules both. Both replay (above), so a case that started before the lane goes on without it.
+  it('SEBO-T9: an escalation schedules its digest change beside the email in the same task once the digest lane is in; before it, after the email', () => {
+    const scheduledTogether = (name: string) => {
+      const events = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')).events as { eventType: string; activityTaskScheduledEventAttributes?: { activityType: { name: string } } }[];
+      let batch: string[] = [];
+      let together = 0;
+      let digests = 0;
+      for (const e of events) {
+        if (e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED') batch = [];
+        const type = e.activityTaskScheduledEventAttributes?.activityType.name;
+        if (!type) continue;
+        batch.push(type);
+        if (type === 'signalDigest') digests++;
+        if (batch.includes('signalDigest') && batch.includes('sendEmail') && (type === 'signalDigest' || type === 'sendEmail')) together++;
+      }
+      return { digests, together };
+    };
+    const before = scheduledTogether('engine-sebo-holder-unattended-lapsed-before-digest-lane');
+    const lane = scheduledTogether('engine-sebo-holder-unattended-lapsed');
+    expect(before.digests).toBeGreaterThan(0);
+    expect(before.together).toBe(0);
+    expect(lane.digests).toBe(before.digests);
+    expect(lane.together).toBeGreaterThan(0);
   });
 });
