@@ -5,21 +5,13 @@
 //   2  the command line itself is wrong: unknown command or option, missing argument, unreadable
 //      --file, invalid configuration (including KEURMERK_ENCRYPTION_KEYS, or none while the cases'
 //      data is encrypted)
-import {
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  QueryNotRegisteredError,
-  QueryRejectedError,
-  NamespaceNotFoundError,
-} from '@temporalio/client';
+import type { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { ENCRYPTION_KEYS_ENV, EncryptionKeysError } from '../codec/keys';
 import { ConfigError } from '../worker/config';
 import { describeIssue, issuesFromMessage, optionName, type FieldNamer } from './input-errors';
 import { inCommandWords } from './wording';
+import { temporalClient } from './sdk';
 
 export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
@@ -71,6 +63,17 @@ export function explain(err: unknown, ctx: FailureContext = {}): Explained {
   if (err instanceof InvalidInput) return refused(...err.lines);
   if (err instanceof ZodError) return refused(...err.issues.map((i) => describeIssue(i, ctx.fieldName ?? optionName)));
   if (err instanceof Refusal || err instanceof Unreachable) return refused(err.message);
+  // Every failure above is the command's own; the SDK is loaded only to tell its errors apart.
+  const {
+    ServiceError,
+    WorkflowExecutionAlreadyStartedError,
+    WorkflowNotFoundError,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+    QueryNotRegisteredError,
+    QueryRejectedError,
+    NamespaceNotFoundError,
+  } = temporalClient();
   if (err instanceof WorkflowUpdateFailedError) return refused(...reasonLines(err, ctx));
   if (err instanceof WorkflowNotFoundError) {
     return refused(`no ${ctx.scheme ? `${ctx.scheme} ` : ''}case for ${caseName} in namespace "${ctx.namespace ?? 'default'}"`);

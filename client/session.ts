@@ -2,7 +2,7 @@
 // where output goes, and what the command is about (so a failure can name the case).
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../worker/config';
-import { connect, temporalAddress } from './connection';
+import { temporalAddress } from '../worker/connection';
 import { EncryptionKeysError } from '../codec/keys';
 import { Unreachable, UsageError, type FailureContext } from './failures';
 
@@ -39,7 +39,8 @@ export class Session {
   client(): Promise<Client> {
     this.failure.address = temporalAddress(this.config);
     this.failure.namespace = this.config.TEMPORAL_NAMESPACE;
-    this.connected ??= connect(this.config, this.env).catch((err: unknown) => {
+    // The SDK is loaded with the first connection (client/sdk.ts).
+    this.connected ??= (require('./connection') as typeof import('./connection')).connect(this.config, this.env).catch((err: unknown) => {
       throw err instanceof EncryptionKeysError || err instanceof UsageError ? err : new Unreachable(this.failure.address!, err);
     });
     return this.connected;

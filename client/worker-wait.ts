@@ -7,10 +7,11 @@
 // What an unanswered action means: Temporal has admitted the Update and holds it for the case; when a
 // worker picks the case up, the Update's validator runs then and the action may still be recorded. There
 // is no way to withdraw it, so the command says so, and how to find out (`keurmerk status`).
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import type { Client } from '@temporalio/client';
+import type { temporal as Proto } from '@temporalio/proto';
 import { Refusal } from './failures';
 import type { Session } from './session';
+import { temporalClient } from './sdk';
 
 /** A worker that polled within this long counts as running (the server keeps pollers for minutes). */
 const RECENT_POLL_MS = 2 * 60 * 1000;
@@ -20,6 +21,8 @@ export type WorkerState = 'absent' | 'busy' | 'unknown';
 /** Is any worker polling the task queue? (DescribeTaskQueue: the pollers the server saw lately.) */
 export async function workerState(client: Client, taskQueue: string): Promise<WorkerState> {
   try {
+    // A client exists, so the SDK (and with it these definitions) is loaded already.
+    const { temporal } = require('@temporalio/proto') as { temporal: typeof Proto };
     const response = await client.withDeadline(Date.now() + 5_000, () =>
       client.workflowService.describeTaskQueue({
         namespace: client.options.namespace,
@@ -68,6 +71,7 @@ export function waitSeconds(session: Session): number {
 }
 
 function timedOut(err: unknown): boolean {
+  const { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } = temporalClient();
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const code = (err as { code?: number })?.code ?? ((err instanceof ServiceError ? err.cause : undefined) as { code?: number } | undefined)?.code;
   // 4 DEADLINE_EXCEEDED (our deadline or the server's), 1 CANCELLED

@@ -2,7 +2,7 @@
 // its agenda, and the agendas already sent to the holders. The accountmanager records each outcome
 // with `keurmerk meeting-outcome <kvk> --meeting-date <date>`.
 import { Option, type Command } from 'commander';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { temporalClient } from '../sdk';
 import { agendaQuery, membersMeetingWorkflowId, type MeetingAgendaStatus } from '../../workflows/definitions';
 import { schemeName } from '../case';
 import { Refusal } from '../failures';
@@ -53,7 +53,7 @@ export function addAgendaCommand(program: Command, session: Session): Command {
       try {
         agenda = await client.workflow.getHandle(membersMeetingWorkflowId(values.meeting)).query(agendaQuery);
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) {
+        if (err instanceof temporalClient().WorkflowNotFoundError) {
           throw new Refusal(`no members' meeting for ${values.meeting} yet: it is scheduled when the first application has had its intake`);
         }
         throw err;

@@ -2,7 +2,8 @@
 // with the domain's application schema before anything is sent; Temporal itself refuses a second
 // case for the same scheme and KvK number while the first is alive (one workflow id per case).
 import { Option, type Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { temporalClient } from '../sdk';
 import { z } from 'zod';
 import { ApplicationSchema } from '../../domain/inputs/application';
 import { firstStep, submittedInFutureRefusal, unknownDocumentsRefusal } from '../../domain';
@@ -151,7 +152,7 @@ The schemes listed above run with the same commands wherever their procedure has
         );
       }
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw await duplicateRefusal(client, session, schemeId, kvk);
+      if (err instanceof temporalClient().WorkflowExecutionAlreadyStartedError) throw await duplicateRefusal(client, session, schemeId, kvk);
       throw err;
     }
   });

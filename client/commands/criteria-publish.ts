@@ -2,7 +2,7 @@
 // on one case: it starts the scheme's criteriaChange workflow, which notifies every holder. One
 // workflow per published version, so publishing the same version twice is refused.
 import { Option, type Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { temporalClient } from '../sdk';
 import type { z } from 'zod';
 import { CriteriaPublished } from '../../domain/inputs/sebo-actions';
 import { bindingFromRefusal, getScheme } from '../../domain';
@@ -49,7 +49,7 @@ export function addCriteriaPublishCommand(program: Command, session: Session): C
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      if (err instanceof temporalClient().WorkflowExecutionAlreadyStartedError) {
         throw new Refusal(`criteria version ${notice.criteriaVersion} of the ${schemeName(schemeId)} were already published`);
       }
       throw err;

@@ -4,7 +4,8 @@
 // figures from the search attributes (visibility), so they work the same on the devserver and a real
 // Temporal server. A case is named by its contract reference.
 import { Option, type Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from '@temporalio/client';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { temporalClient } from '../sdk';
 import type { z } from 'zod';
 import { getScheme, SroiCaseStartSchema, sroiActions, type SroiActionName } from '../../domain';
 import {
@@ -140,7 +141,7 @@ Example:
         session.io.out(lines.join('\n'));
       }
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new Refusal(`contract ${start.award.contractReference} already has an SROI case (${workflowId})`);
+      if (err instanceof temporalClient().WorkflowExecutionAlreadyStartedError) throw new Refusal(`contract ${start.award.contractReference} already has an SROI case (${workflowId})`);
       throw err;
     }
   });
