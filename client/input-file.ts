@@ -1,7 +1,6 @@
 // `--file application.json|yaml`: the same fields as the options, for input too long to type.
 // YAML is a superset of JSON, so one parser reads both.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { UsageError } from './failures';
 
 export function readInputFile(path: string): Record<string, unknown> {
@@ -13,7 +12,8 @@ export function readInputFile(path: string): Record<string, unknown> {
   }
   let value: unknown;
   try {
-    value = parse(text);
+    // The parser is loaded for a --file only: the action commands that take one are built for `--help` too (issue 14).
+    value = (require('yaml') as typeof import('yaml')).parse(text);
   } catch (err) {
     throw new UsageError(`--file: ${path} is not valid JSON or YAML: ${(err as Error).message.split('\n')[0]}`);
   }

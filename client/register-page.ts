@@ -4,7 +4,7 @@
 // Suspended holders (SEBO-R2: "vermeldt schorsingen op de website") are marked in words, not only by
 // colour. Every value is escaped by Handlebars' {{ }}, so a company called `<script>` stays text.
 // Only organisation data goes in (SEBO-R5).
-import Handlebars from 'handlebars';
+import type { TemplateDelegate } from 'handlebars';
 import { DateTime } from 'luxon';
 
 /** What the page needs of an entry; the register data may carry more (or the older `expiresOn`). */
@@ -21,8 +21,7 @@ export interface RegisterPageEntry {
   suspendedUntil?: string;
 }
 
-const page = Handlebars.compile(
-  `<!DOCTYPE html>
+const TEMPLATE = `<!DOCTYPE html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
@@ -61,9 +60,15 @@ const page = Handlebars.compile(
 <footer>Schorsingen worden hier vermeld volgens het keurmerkreglement (bijlage 3, artikel 7a). Dit register bevat alleen organisatiegegevens, geen persoonsgegevens.</footer>
 </body>
 </html>
-`,
-  { strict: false },
-);
+`;
+
+let compiled: TemplateDelegate | undefined;
+
+/** Handlebars is loaded for the HTML register only: `--help` builds the register command too (issue 14). */
+function page(context: object): string {
+  compiled ??= (require('handlebars') as typeof import('handlebars')).compile(TEMPLATE, { strict: false });
+  return compiled(context);
+}
 
 /** YYYY-MM-DD as people read it: `1 maart 2027`. */
 export function dutchDay(isoDay: string | undefined): string | undefined {
