@@ -1,7 +1,7 @@
 // Finding a case: one workflow per scheme and KvK number (workflows/definitions.ts caseWorkflowId).
 import { readFileSync } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
-import { getScheme } from '../domain/catalogue';
+import { builtInSchemeInputs, getScheme } from '../domain/catalogue';
 import { loadSchemeDefinition } from '../domain/load';
 import type { SchemeDefinition } from '../domain/scheme';
 import { ApplicationSchema } from '../domain/inputs/application';
@@ -50,11 +50,22 @@ export function schemeDefinition(session: Session, schemeId: string): SchemeDefi
   return getScheme(schemeId, loadedSchemes(session));
 }
 
+/**
+ * A scheme's id and name, as getScheme would give them, without validating a built-in definition
+ * (a loaded one is validated as it is read): checking a --scheme or naming a scheme in a message needs
+ * no more, and validating the definition cost a `keurmerk status` tens of milliseconds (issue 14). The
+ * built-in definitions are validated by their tests, and by getScheme where a command uses one.
+ */
+function schemeLabel(schemeId: string): { id: string; name: string } {
+  const found = known.find((s) => s.id === schemeId) ?? builtInSchemeInputs.find((s) => s.id === schemeId);
+  return found ? { id: found.id, name: found.name.trim() } : getScheme(schemeId, known);
+}
+
 /** A scheme id the system knows: built in, or from KEURMERK_SCHEME_FILES. */
 export function checkedScheme(session: Session, schemeId: string): string {
   known = extraSchemes(session.config.KEURMERK_SCHEME_FILES);
   try {
-    return getScheme(schemeId, known).id;
+    return schemeLabel(schemeId).id;
   } catch (err) {
     throw new InvalidInput([`--scheme: ${(err as Error).message}`]);
   }
@@ -68,7 +79,7 @@ export function knownSchemes(): SchemeDefinition[] {
 /** The scheme's public name (e.g. SEBO-Keurmerk), for messages and the register. */
 export function schemeName(schemeId: string): string {
   try {
-    return getScheme(schemeId, known).name;
+    return schemeLabel(schemeId).name;
   } catch {
     return schemeId;
   }
