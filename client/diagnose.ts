@@ -1,7 +1,7 @@
 // When a command about one case fails in a way only the server can explain (no such workflow, a closed
 // one, an action the case's kind has no handler for), look at the case and say in the project's words
 // what is wrong and which command would be right. Never shows SDK text.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { SCHEMES_WITH_WORKFLOWS, UPDATES, caseWorkflowId, statusQuery, type CaseStatus } from '../workflows/definitions';
 import { schemeName } from './case';
 import { Refusal } from './failures';
@@ -9,6 +9,7 @@ import { when } from './output';
 import type { Session } from './session';
 import { commandOf, inCommandWords, kindWords } from './wording';
 import { commandFor, notYet } from './case-view';
+import { temporalClient } from './sdk';
 
 export interface CaseAbout {
   scheme: string;
@@ -19,7 +20,7 @@ export interface CaseAbout {
 
 /** The Update had no handler in the case's workflow: the action belongs to another kind of case. */
 function noHandler(err: unknown): string | undefined {
-  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
+  if (!(err instanceof temporalClient().WorkflowUpdateFailedError)) return undefined;
   const text = `${err.cause?.message ?? ''} ${err.message}`;
   // An engine case registers every action and refuses one of the other kind of case with type WrongCaseKind.
   const wrong = (err.cause as { type?: string } | undefined)?.type === 'WrongCaseKind' ? /^(\S+?):/.exec(err.cause?.message ?? '')?.[1] : undefined;
@@ -27,7 +28,7 @@ function noHandler(err: unknown): string | undefined {
 }
 
 function isNotFound(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError) return true;
+  if (err instanceof temporalClient().WorkflowNotFoundError) return true;
   const code = (err as { code?: number; cause?: { code?: number } })?.cause?.code ?? (err as { code?: number })?.code;
   const text = err instanceof Error ? `${err.message} ${(err.cause as Error | undefined)?.message ?? ''}` : '';
   return code === 5 || /already completed|not found/i.test(text);
@@ -61,7 +62,7 @@ export async function diagnosed(err: unknown, session: Session, about: CaseAbout
   const missingHandler = noHandler(err);
   if (missingHandler) return wrongKind(session, about, missingHandler);
   if (isNotFound(err)) return missingCase(session, about);
-  if (err instanceof WorkflowUpdateFailedError && about.action) return (await whenPossible(err, session, about)) ?? err;
+  if (err instanceof temporalClient().WorkflowUpdateFailedError && about.action) return (await whenPossible(err, session, about)) ?? err;
   return err;
 }
 
@@ -96,6 +97,17 @@ export async function missingCase(session: Session, about: CaseAbout): Promise<R
   const client = await session.client();
   const name = schemeName(about.scheme);
   const id = caseWorkflowId(about.scheme, about.kvk);
+  // The other schemes are asked at once, beside this one, rather than one after the other: each is a
+  // round trip, and a KvK number without any case needed all of them (issue 14).
+  const running = (scheme: string) =>
+    client.workflow
+      .getHandle(caseWorkflowId(scheme, about.kvk))
+      .describe()
+      .then(
+        (d) => d.status.name === 'RUNNING',
+        () => false, // no case under that scheme either
+      );
+  const othersSoon = Promise.all(SCHEMES_WITH_WORKFLOWS.filter((s) => s !== about.scheme).map(async (other) => ((await running(other)) ? [other] : [])));
   let closed: { status: string; closeTime?: Date } | undefined;
   try {
     const d = await client.workflow.getHandle(id).describe();
@@ -113,15 +125,7 @@ export async function missingCase(session: Session, about: CaseAbout): Promise<R
       `the ${name} case of KvK ${about.kvk} has ended${stage}${end}${how}${action}. A new application: keurmerk apply --scheme ${about.scheme} --kvk ${about.kvk} ...`,
     );
   }
-  const others: string[] = [];
-  for (const other of SCHEMES_WITH_WORKFLOWS.filter((s) => s !== about.scheme)) {
-    try {
-      const d = await client.workflow.getHandle(caseWorkflowId(other, about.kvk)).describe();
-      if (d.status.name === 'RUNNING') others.push(other);
-    } catch {
-      // no case under that scheme either
-    }
-  }
+  const others = (await othersSoon).flat();
   if (others.length) {
     return new Refusal(
       `KvK ${about.kvk} has no ${name} case, but has a case for ${others.map((o) => `${schemeName(o)} (add --scheme ${o})`).join(' and ')}`,
