@@ -8,10 +8,9 @@
 // worker picks the case up, the Update's validator runs then and the action may still be recorded. There
 // is no way to withdraw it, so the command says so, and how to find out (`keurmerk status`).
 import type { Client } from '@temporalio/client';
-import type { temporal as Proto } from '@temporalio/proto';
 import { Refusal } from './failures';
 import type { Session } from './session';
-import { temporalClient } from './sdk';
+import { temporalApi, temporalClient } from './sdk';
 
 /** A worker that polled within this long counts as running (the server keeps pollers for minutes). */
 const RECENT_POLL_MS = 2 * 60 * 1000;
@@ -21,13 +20,12 @@ export type WorkerState = 'absent' | 'busy' | 'unknown';
 /** Is any worker polling the task queue? (DescribeTaskQueue: the pollers the server saw lately.) */
 export async function workerState(client: Client, taskQueue: string): Promise<WorkerState> {
   try {
-    // A client exists, so the SDK (and with it these definitions) is loaded already.
-    const { temporal } = require('@temporalio/proto') as { temporal: typeof Proto };
+    const { enums } = temporalApi();
     const response = await client.withDeadline(Date.now() + 5_000, () =>
       client.workflowService.describeTaskQueue({
         namespace: client.options.namespace,
-        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        taskQueue: { name: taskQueue, kind: enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
       }),
     );
     const now = Date.now();
