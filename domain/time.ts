@@ -9,10 +9,31 @@ export const ZONE = 'Europe/Amsterdam';
 /** An instant or calendar date: an ISO-8601 string (what crosses Temporal), a Date or a luxon DateTime. */
 export type DateInput = string | Date | DateTime;
 
+/**
+ * Parsed strings, kept: a case compares and shifts the same few instants (its deadlines, its meeting,
+ * now) many times in a run, and parsing ISO text in the zone is most of luxon's cost there (issue 14).
+ * DateTime and Duration are immutable, so one parsed value may be handed to every caller. Bounded,
+ * because a process (the admin command, a test) may parse any number of distinct strings.
+ */
+const MEMO_MAX = 4096;
+const parsedInstants = new Map<string, DateTime>();
+const parsedDurations = new Map<string, Duration | null>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function parseInstant(text: string, zone: string): DateTime {
+  const key = `${zone} ${text}`;
+  return parsedInstants.get(key) ?? remember(parsedInstants, key, DateTime.fromISO(text, { zone }));
+}
+
 export function toDateTime(value: DateInput, zone: string = ZONE): DateTime {
   const dt =
     typeof value === 'string'
-      ? DateTime.fromISO(value, { zone })
+      ? parseInstant(value, zone)
       : value instanceof Date
         ? DateTime.fromJSDate(value, { zone })
         : value.setZone(zone);
@@ -23,13 +44,22 @@ export function toDateTime(value: DateInput, zone: string = ZONE): DateTime {
 /** Whole calendar units only (P1Y2M, P2W, P1DT12H): a fraction of a month has no calendar meaning. */
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
+/** The duration an ISO text stands for, or null when it is not one of whole calendar units. */
+function parseDuration(text: string): Duration | null {
+  const known = parsedDurations.get(text);
+  if (known !== undefined) return known;
+  const d = ISO_DURATION.test(text) ? Duration.fromISO(text) : null;
+  return remember(parsedDurations, text, d?.isValid ? d : null);
+}
+
 export function isIsoDuration(text: string): boolean {
-  return ISO_DURATION.test(text) && Duration.fromISO(text).isValid;
+  return parseDuration(text) !== null;
 }
 
 export function toDuration(iso: string): Duration {
-  if (!isIsoDuration(iso)) throw new RangeError(`expected an ISO-8601 duration, got "${iso}"`);
-  return Duration.fromISO(iso);
+  const d = parseDuration(iso);
+  if (!d) throw new RangeError(`expected an ISO-8601 duration, got "${iso}"`);
+  return d;
 }
 
 /** The ISO string of an instant in the scheme's zone, e.g. 2026-03-31T00:00:00.000+02:00. */

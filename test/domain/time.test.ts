@@ -82,3 +82,31 @@ describe('bad dates and durations', () => {
     expect(isIsoDuration('P1DT12H')).toBe(true);
   });
 });
+
+// Parsed texts are kept (issue 14): asking again must give the same answer, a refusal included, and a
+// text read in another zone is read in that zone, not the one it was first read in.
+describe('parsed dates and durations, asked again', () => {
+  it('gives the same instant, per zone, and refuses a bad text every time', () => {
+    const first = toDateTime('2026-10-25T02:30');
+    expect(toDateTime('2026-10-25T02:30').toISO()).toBe(first.toISO());
+    expect(toDateTime('2026-10-25T02:30', 'UTC').toISO()).toBe('2026-10-25T02:30:00.000Z');
+    expect(toDateTime('2026-10-25T02:30').toISO()).toBe(first.toISO());
+    for (let i = 0; i < 2; i++) expect(() => toDateTime('2026-02-30')).toThrow(/got "2026-02-30"/);
+  });
+
+  it('gives the same duration, and refuses a bad one every time', () => {
+    expect(toDuration('P1M').toISO()).toBe('P1M');
+    expect(toDuration('P1M').toISO()).toBe('P1M');
+    for (let i = 0; i < 2; i++) {
+      expect(isIsoDuration('P1.5M')).toBe(false);
+      expect(() => toDuration('P1.5M')).toThrow(/got "P1.5M"/);
+    }
+  });
+
+  it('still answers correctly after more distinct texts than it keeps', () => {
+    const texts = Array.from({ length: 5000 }, (_, i) => new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString());
+    for (const t of texts) toDateTime(t);
+    expect(toDateTime(texts[0]).toMillis()).toBe(Date.parse(texts[0]));
+    expect(toDateTime(texts[4999]).toMillis()).toBe(Date.parse(texts[4999]));
+  });
+});
