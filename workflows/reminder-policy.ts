@@ -6,6 +6,7 @@ import type { ReminderPolicy } from './definitions';
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 import { addPeriod, isIsoDuration, toDuration, ZONE } from '../domain';
+import { lazy } from '../domain/lazy';
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   remindBefore: 'P3D',
@@ -20,10 +21,12 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
 };
 
 /** policy.digestAt: "HH:mm" on the 24-hour clock, or "off" (docs/decisions/escalation-digest.md). */
-export const digestAtSchema = z.union([
-  z.literal('off'),
-  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day "HH:mm" (24-hour clock, e.g. "08:00") or "off"'),
-]);
+export const digestAtSchema = lazy(() =>
+  z.union([
+    z.literal('off'),
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day "HH:mm" (24-hour clock, e.g. "08:00") or "off"'),
+  ]),
+);
 
 export function reminderPolicy(overrides: Partial<ReminderPolicy> = {}): ReminderPolicy {
   const policy = { ...DEFAULT_REMINDER_POLICY, ...overrides };

@@ -2,21 +2,24 @@
 import { z } from 'zod';
 import { count, text } from '../primitives';
 import type { SchemeDefinition } from '../scheme';
+import { lazy } from '../lazy';
 
-export const SeboChecklistInput = z
-  .object({
-    zzp: z.boolean(),
-    /** The auditor's judgement per criterion id ("1.1" ... "4.1"). */
-    met: z.record(z.string(), z.boolean()),
-    /** 3.1: forms of cooperation with education (students, internships, guest lessons, sponsoring, ...). */
-    educationForms: z.array(text).default([]),
-    /** 3.1: local programmes participated in (names from the scheme's list). */
-    localProgrammes: z.array(text).default([]),
-    /** 4.1: unpaid hours in the municipality in the last year. */
-    unpaidHoursPerYear: z.number().min(0).default(0),
-    candidatesPlaced: count.optional(),
-  })
-  .strict();
+export const SeboChecklistInput = lazy(() =>
+  z
+    .object({
+      zzp: z.boolean(),
+      /** The auditor's judgement per criterion id ("1.1" ... "4.1"). */
+      met: z.record(z.string(), z.boolean()),
+      /** 3.1: forms of cooperation with education (students, internships, guest lessons, sponsoring, ...). */
+      educationForms: z.array(text).default([]),
+      /** 3.1: local programmes participated in (names from the scheme's list). */
+      localProgrammes: z.array(text).default([]),
+      /** 4.1: unpaid hours in the municipality in the last year. */
+      unpaidHoursPerYear: z.number().min(0).default(0),
+      candidatesPlaced: count.optional(),
+    })
+    .strict(),
+);
 export type SeboChecklistInput = z.input<typeof SeboChecklistInput>;
 
 export interface SeboAssessment {
